@@ -1,0 +1,297 @@
+/**
+ * A named MQTT.js client for scenarios: it keeps an inbox of received messages, a trace of
+ * every MQTT packet sent and received (the report shows it when a scenario fails), and the
+ * errors MQTT.js raised, so that an error no step looked at can fail the scenario.
+ */
+import { EventEmitter } from 'node:events';
+import mqtt, {
+  IClientOptions,
+  IClientPublishOptions,
+  IClientSubscribeOptions,
+  IConnackPacket,
+  IPublishPacket,
+  ISubscriptionGrant,
+  MqttClient,
+  Packet,
+} from 'mqtt';
+import { PROMPTLY_MS, waitUntil } from './waiting';
+
+export type ProtocolVersion = 4 | 5;
+export type QoS = 0 | 1 | 2;
+
+export interface ReceivedMessage {
+  topic: string;
+  payload: Buffer;
+  text: string;
+  qos: QoS;
+  retain: boolean;
+  dup: boolean;
+  properties: IPublishPacket['properties'];
+  /** Milliseconds since the client was created. */
+  at: number;
+}
+
+export interface TracedPacket {
+  direction: 'sent' | 'received';
+  at: number;
+  packet: Packet;
+}
+
+export interface PublishOutcome {
+  /** The reason code of the PUBACK/PUBREC (0 = success; v3.1.1 acks carry none). */
+  reasonCode: number;
+  error?: Error;
+}
+
+/** A CONNACK that refused the connection: 5 "not authorised" (v3.1.1) or 0x87 (v5), and so on. */
+export class ConnectRefused extends Error {
+  constructor(
+    readonly code: number,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+let clientCounter = 0;
+
+export class LabClient {
+  readonly inbox: ReceivedMessage[] = [];
+  readonly trace: TracedPacket[] = [];
+  readonly errors: { error: Error; observed: boolean }[] = [];
+  lastConnack?: IConnackPacket;
+  /** A stable MQTT client id per scenario client: what makes a durable session resumable. */
+  readonly clientId: string;
+  private mqttClient?: MqttClient;
+  private readonly changes = new EventEmitter();
+  private readonly createdAt = Date.now();
+  private open = false;
+  /**
+   * While true, QoS 1/2 messages are received but never acknowledged: the PUBACK "gets lost",
+   * which is how a scenario makes the broker redeliver with the DUP flag.
+   */
+  withholdAcks = false;
+
+  constructor(
+    readonly name: string,
+    readonly protocolVersion: ProtocolVersion,
+    private readonly baseOptions: IClientOptions = {},
+  ) {
+    this.clientId = baseOptions.clientId ?? `${name.replace(/\W+/g, '-')}-${process.pid}-${++clientCounter}`;
+    this.changes.setMaxListeners(100);
+  }
+
+  get isConnected(): boolean {
+    return this.open && (this.mqttClient?.connected ?? false);
+  }
+
+  /** The MQTT.js client itself, for steps that show its API directly. */
+  get raw(): MqttClient {
+    if (!this.mqttClient) throw new Error(`${this.name} has not connected yet`);
+    return this.mqttClient;
+  }
+
+  /**
+   * Opens a connection and resolves with the CONNACK. A refusing CONNACK rejects with
+   * ConnectRefused; `extra` options apply to this connection only (clean, will, properties, ...).
+   * `reconnectPeriod: 0` keeps MQTT.js from reconnecting on its own, so "disconnected" stays true.
+   */
+  async connect(url: string, extra: IClientOptions = {}): Promise<IConnackPacket> {
+    this.mqttClient?.removeAllListeners();
+    const client = mqtt.connect(url, {
+      protocolVersion: this.protocolVersion,
+      clientId: this.clientId,
+      reconnectPeriod: 0,
+      connectTimeout: 5_000,
+      ...this.baseOptions,
+      ...extra,
+    });
+    this.mqttClient = client;
+    this.open = true;
+    const traceFrom = this.trace.length;
+    client.on('packetsend', (packet) => this.record('sent', packet));
+    client.on('packetreceive', (packet) => this.record('received', packet));
+    client.on('message', (topic, payload, packet) => {
+      this.inbox.push({
+        topic,
+        payload,
+        text: payload.toString(),
+        qos: packet.qos,
+        retain: packet.retain,
+        dup: packet.dup,
+        properties: packet.properties,
+        at: this.elapsed(),
+      });
+      this.changes.emit('change');
+    });
+    const acknowledge = client.handleMessage.bind(client);
+    client.handleMessage = (packet, done) => {
+      if (!this.withholdAcks) acknowledge(packet, done);
+    };
+    client.on('error', (error) => {
+      this.errors.push({ error, observed: false });
+      this.changes.emit('change');
+    });
+    client.on('close', () => {
+      if (this.mqttClient === client) this.open = false;
+      this.changes.emit('change');
+    });
+
+    const outcome = await this.waitFor(`${this.name} got a CONNACK or lost its connection`, 6_000, () => {
+      const connack = this.trace.slice(traceFrom).find((t) => t.packet.cmd === 'connack');
+      if (connack) return connack.packet as IConnackPacket;
+      if (!this.open) return 'closed' as const;
+      return undefined;
+    });
+    if (outcome === 'closed') {
+      const cause = this.observeErrors()[0];
+      throw new Error(`${this.name} could not connect to ${url}: ${cause?.message ?? 'the connection closed before a CONNACK'}`);
+    }
+    this.lastConnack = outcome;
+    const code = outcome.reasonCode ?? outcome.returnCode ?? 0;
+    if (code !== 0) {
+      // MQTT.js reports a refusing CONNACK as an error event too: this step has looked at it.
+      await this.waitFor(`${this.name} closed after its refused CONNACK`, PROMPTLY_MS, () => (this.open ? undefined : true));
+      this.observeErrors();
+      throw new ConnectRefused(code, `${this.name} was refused with CONNACK code ${code}`);
+    }
+    return outcome;
+  }
+
+  /** Connects where the broker is expected to refuse; resolves with the CONNACK code. */
+  async connectExpectingRefusal(url: string, extra: IClientOptions = {}): Promise<number> {
+    try {
+      await this.connect(url, extra);
+    } catch (error) {
+      if (error instanceof ConnectRefused) return error.code;
+      throw error;
+    }
+    throw new Error(`${this.name} expected the broker to refuse the connection, but it was accepted`);
+  }
+
+  async subscribe(filter: string | string[], options: IClientSubscribeOptions = { qos: 0 }): Promise<ISubscriptionGrant[]> {
+    return this.raw.subscribeAsync(filter, options);
+  }
+
+  async unsubscribe(filter: string): Promise<void> {
+    await this.raw.unsubscribeAsync(filter);
+  }
+
+  /**
+   * Publishes and resolves when the QoS handshake ends (at once for QoS 0). A v5 broker may
+   * answer with an error reason code (0x87 not authorised, ...): that is an outcome, not a throw.
+   */
+  publish(topic: string, payload: string | Buffer, options: IClientPublishOptions = {}): Promise<PublishOutcome> {
+    return new Promise((resolve) => {
+      this.raw.publish(topic, payload, options, (error, packet) => {
+        const ack = packet as { reasonCode?: number } | undefined;
+        const fromError = (error as { code?: number } | undefined)?.code;
+        resolve({ reasonCode: ack?.reasonCode ?? (typeof fromError === 'number' ? fromError : 0), error: error ?? undefined });
+      });
+    });
+  }
+
+  /** The first message in the inbox (since connect) that matches, waiting up to `timeoutMs`. */
+  waitForMessage(description: string, predicate: (m: ReceivedMessage) => boolean, timeoutMs = PROMPTLY_MS): Promise<ReceivedMessage> {
+    return this.waitFor(`${this.name} received ${description}`, timeoutMs, () => this.inbox.find(predicate));
+  }
+
+  /** Waits until `count` messages match (for "exactly N" assertions, followed by a barrier). */
+  waitForMessages(description: string, predicate: (m: ReceivedMessage) => boolean, count: number, timeoutMs = PROMPTLY_MS): Promise<ReceivedMessage[]> {
+    return this.waitFor(`${this.name} received ${count} × ${description}`, timeoutMs, () => {
+      const matching = this.inbox.filter(predicate);
+      return matching.length >= count ? matching : undefined;
+    });
+  }
+
+  /** The first traced packet that matches, waiting up to `timeoutMs`. */
+  waitForPacket(description: string, predicate: (t: TracedPacket) => boolean, timeoutMs = PROMPTLY_MS): Promise<TracedPacket> {
+    return this.waitFor(`${this.name} saw ${description}`, timeoutMs, () => this.trace.find(predicate));
+  }
+
+  /** Resolves once the connection is closed (by the broker, the network or us). */
+  waitForClose(timeoutMs: number): Promise<true> {
+    return this.waitFor(`${this.name}'s connection closed`, timeoutMs, () => (this.open ? undefined : true));
+  }
+
+  /**
+   * A PINGREQ/PINGRESP round trip. Mosquitto handles the packets of one connection in order
+   * and queues its answers in order, so once the PINGRESP is back, every packet this client
+   * sent earlier has been processed, and everything the broker queued for it earlier has
+   * arrived. Two rounds over all clients make a barrier that proves an absence without a sleep.
+   */
+  async roundTrip(): Promise<void> {
+    if (!this.isConnected) return;
+    const from = this.trace.length;
+    this.raw.sendPing();
+    await this.waitFor(`${this.name} got a PINGRESP`, PROMPTLY_MS, () =>
+      this.trace.slice(from).find((t) => t.packet.cmd === 'pingresp'),
+    );
+  }
+
+  /** A clean goodbye: DISCONNECT, then close. The broker discards the will. */
+  async disconnect(): Promise<void> {
+    if (!this.mqttClient || !this.open) return;
+    await this.mqttClient.endAsync();
+    await this.waitForClose(PROMPTLY_MS);
+  }
+
+  /** The network dies under the client: the socket closes with no DISCONNECT packet. */
+  async dropConnection(): Promise<void> {
+    if (!this.mqttClient || !this.open) return;
+    this.mqttClient.stream.destroy();
+    await this.waitForClose(PROMPTLY_MS);
+  }
+
+  /** Marks the errors so far as looked at by a step, and returns them. */
+  observeErrors(): Error[] {
+    const fresh = this.errors.filter((e) => !e.observed);
+    fresh.forEach((e) => (e.observed = true));
+    return fresh.map((e) => e.error);
+  }
+
+  unobservedErrors(): Error[] {
+    return this.errors.filter((e) => !e.observed).map((e) => e.error);
+  }
+
+  /** Closes whatever is left at the end of a scenario, without waiting for the broker. */
+  close(): void {
+    this.mqttClient?.end(true);
+  }
+
+  /** One line per packet, for the report: "+12 ms  sent  PUBLISH qos=1 id=3 topic=a/b". */
+  traceText(): string {
+    return this.trace.map((t) => `+${String(t.at).padStart(6)} ms  ${t.direction.padEnd(8)}  ${describePacket(t.packet)}`).join('\n');
+  }
+
+  private record(direction: TracedPacket['direction'], packet: Packet): void {
+    this.trace.push({ direction, at: this.elapsed(), packet });
+    this.changes.emit('change');
+  }
+
+  private elapsed(): number {
+    return Date.now() - this.createdAt;
+  }
+
+  private waitFor<T>(description: string, timeoutMs: number, probe: () => T | undefined): Promise<T> {
+    return waitUntil(description, timeoutMs, probe, (onChange) => {
+      this.changes.on('change', onChange);
+      return () => this.changes.off('change', onChange);
+    });
+  }
+}
+
+/** A short human-readable form of a packet for traces. */
+export function describePacket(packet: Packet): string {
+  const p = packet as unknown as Record<string, unknown>;
+  const parts = [String(packet.cmd).toUpperCase()];
+  for (const key of ['qos', 'messageId', 'topic', 'retain', 'dup', 'returnCode', 'reasonCode', 'sessionPresent', 'clean', 'keepalive', 'clientId', 'granted']) {
+    const value = p[key];
+    if (value === undefined || value === null || value === false || (key === 'qos' && value === 0)) continue;
+    parts.push(`${key}=${Array.isArray(value) ? JSON.stringify(value) : String(value)}`);
+  }
+  if (p.payload !== undefined && packet.cmd === 'publish') parts.push(`payload=${JSON.stringify(String(p.payload)).slice(0, 60)}`);
+  if (p.properties) parts.push(`properties=${JSON.stringify(p.properties)}`);
+  if (p.length !== undefined) parts.push(`(${p.length} bytes)`);
+  return parts.join(' ');
+}

@@ -1,0 +1,41 @@
+/**
+ * Parameter types let feature files speak the domain: `the thermostat`, `QoS 1`, `"home/+/temp"`,
+ * `MQTT 5`. Each converts to the value the steps need.
+ */
+import { defineParameterType } from '@cucumber/cucumber';
+import { ProtocolVersion, QoS } from './lab-client';
+
+/** "the thermostat", "the dashboard": a named client of the scenario. */
+defineParameterType({
+  name: 'client',
+  regexp: /the ([a-z][a-z0-9-]*)/,
+  transformer: (name: string) => name,
+});
+
+/** "QoS 0", "QoS 1", "QoS 2". */
+defineParameterType({
+  name: 'qos',
+  regexp: /QoS ([012])/,
+  transformer: (level: string) => Number(level) as QoS,
+});
+
+/** A topic name or filter, in quotes: "home/+/temp". */
+defineParameterType({
+  name: 'topic',
+  regexp: /"([^"]*)"/,
+  transformer: (topic: string) => topic,
+});
+
+/** "MQTT 3.1.1" or "MQTT 5": the protocol version a client speaks. */
+defineParameterType({
+  name: 'protocol',
+  regexp: /MQTT (3\.1\.1|5)/,
+  transformer: (version: string): ProtocolVersion => (version === '5' ? 5 : 4),
+});
+
+/** A CONNACK / PUBACK / SUBACK reason code as written in the spec: 5, 0x87, 128. */
+defineParameterType({
+  name: 'code',
+  regexp: /(0x[0-9a-fA-F]{2}|\d+)/,
+  transformer: (code: string) => Number(code),
+});
