@@ -81,7 +81,7 @@ export class MosquittoContainer extends GenericContainer {
       const started = await Promise.race([starting, died]);
       this.stopWatchingDeath();
       const broker = new StartedMosquittoContainer(started, this.description);
-      await broker.followLogs(this.startLog);
+      await broker.followLogs();
       return broker;
     } catch (error) {
       this.stopWatchingDeath();
@@ -143,20 +143,19 @@ export class StartedMosquittoContainer extends AbstractStartedContainer {
     return `${scheme}://${this.getHost()}:${this.getMappedPort(containerPort)}`;
   }
 
-  /** Follows the container's log from now on; `earlier` holds what start-up already logged. */
-  async followLogs(earlier: string[] = [], since?: number): Promise<void> {
+  /**
+   * Follows the container's log from `since` (seconds; default: its start) into logLines, and
+   * returns once the replay has reached the "running" line, so logLines holds at least the
+   * whole start-up when a step reads it.
+   */
+  async followLogs(since?: number): Promise<void> {
     this.logStream?.destroy();
     const client = await getContainerRuntimeClient();
     const stream = await client.container.logs(client.container.getById(this.getId()), since ? { since } : undefined);
-    if (earlier.length > 0) this.logLines.push(...earlier);
-    const seen = new Set(earlier);
-    // The follower replays from `since`; lines already in `earlier` are not added twice.
-    collectLines(stream, [], false, (line) => {
-      if (seen.delete(line)) return;
-      this.logLines.push(line);
-      this.lineEvents.emit('line', line);
-    });
     this.logStream = stream;
+    const ready = this.waitForLogLine(READY_LINE, STARTUP_TIMEOUT_MS);
+    collectLines(stream, this.logLines, false, (line) => this.lineEvents.emit('line', line));
+    await ready;
   }
 
   /** Resolves with the first log line (from now on) that matches, or fails after `timeoutMs`. */
@@ -184,7 +183,7 @@ export class StartedMosquittoContainer extends AbstractStartedContainer {
     const restartedAt = Date.now() / 1000;
     // testcontainers' timeouts are in milliseconds: 10 s is plenty for Mosquitto to save and exit.
     await super.restart({ timeout: 10_000 });
-    await this.followLogs([], restartedAt);
+    await this.followLogs(restartedAt);
   }
 
   /** SIGKILL: the broker dies without writing anything, like a power cut. */

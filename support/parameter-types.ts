@@ -5,10 +5,10 @@
 import { defineParameterType } from '@cucumber/cucumber';
 import { ProtocolVersion, QoS } from './lab-client';
 
-/** "the thermostat", "the dashboard": a named client of the scenario. */
+/** "the thermostat", "the smoke detector": a named client of the scenario. */
 defineParameterType({
   name: 'client',
-  regexp: /the ([a-z][a-z0-9-]*)/,
+  regexp: /the ([a-z][a-z0-9-]*(?: [a-z][a-z0-9-]*)*?)/,
   transformer: (name: string) => name,
 });
 

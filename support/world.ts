@@ -74,6 +74,13 @@ export class LabWorld extends World {
     return client.connect(this.broker(options.broker).url(), options.clientOptions);
   }
 
+  /** The client, connected: steps like "the dashboard subscribes" connect it on first use. */
+  async connectedClient(name: string): Promise<LabClient> {
+    const client = this.client(name);
+    if (!client.isConnected) await client.connect(this.broker().url());
+    return client;
+  }
+
   /** A client the scenario must already have introduced. */
   existingClient(name: string): LabClient {
     const client = this.clients.get(name);

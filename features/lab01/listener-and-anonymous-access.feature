@@ -1,0 +1,29 @@
+@lab01
+Feature: A listener decides who may connect
+  A Mosquitto 2.0 broker opens the ports named by its `listener` lines. Whether a client
+  without a username may use them is the listener's `allow_anonymous` setting, which is
+  false unless you say otherwise. The broker answers every CONNECT with a CONNACK whose code
+  says why it was refused, and the code depends on the protocol version the client speaks.
+  Files: brokers/lab01/mosquitto.conf, brokers/lab01/secured-listener.conf
+
+  Rule: Without allow_anonymous, a client without a username is refused
+
+    @mqtt311 @MQTT-3.2.2-5
+    Scenario: The broker refuses an anonymous MQTT 3.1.1 client
+      Given a broker running "lab01/secured-listener.conf"
+      When the visitor connects anonymously with MQTT 3.1.1
+      Then the broker refuses the visitor with CONNACK code 5
+
+    @mqtt5
+    Scenario: The broker refuses an anonymous MQTT 5 client
+      Given a broker running "lab01/secured-listener.conf"
+      When the visitor connects anonymously with MQTT 5
+      Then the broker refuses the visitor with CONNACK code 0x87
+
+  Rule: With allow_anonymous true, anyone may connect and exchange messages
+
+    Scenario: An anonymous client connects and its messages flow
+      Given a broker running "lab01/mosquitto.conf"
+      When the visitor connects anonymously with MQTT 3.1.1
+      Then the broker accepts the visitor
+      And the visitor can publish a message and receive it back

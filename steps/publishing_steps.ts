@@ -1,0 +1,39 @@
+/**
+ * Steps about publishing: plain, at a QoS, retained, and clearing a retained value.
+ */
+import { Given, When } from '@cucumber/cucumber';
+import { expect } from 'chai';
+import { QoS } from '../support/lab-client';
+import { LabWorld } from '../support/world';
+
+async function publish(world: LabWorld, name: string, payload: string, topic: string, qos: QoS, retain = false): Promise<void> {
+  const client = await world.connectedClient(name);
+  const outcome = await client.publish(topic, payload, { qos, retain });
+  expect(outcome.error, `${name}'s publish to ${topic}`).to.equal(undefined);
+}
+
+When('{client} publishes {string} to {topic}', async function (this: LabWorld, name: string, payload: string, topic: string) {
+  await publish(this, name, payload, topic, 0);
+});
+
+When('{client} publishes {string} to {topic} with {qos}', async function (this: LabWorld, name: string, payload: string, topic: string, qos: QoS) {
+  await publish(this, name, payload, topic, qos);
+});
+
+// Retained publishes use QoS 1 so that the step ends only once the broker has stored the value.
+Given('{client} has published the retained value {string} to {topic}', async function (this: LabWorld, name: string, payload: string, topic: string) {
+  await publish(this, name, payload, topic, 1, true);
+});
+
+When('{client} publishes the retained value {string} to {topic}', async function (this: LabWorld, name: string, payload: string, topic: string) {
+  await publish(this, name, payload, topic, 1, true);
+});
+
+When('{client} clears the retained value of {topic}', async function (this: LabWorld, name: string, topic: string) {
+  // An empty payload with the retain flag set deletes the retained message of the topic.
+  await publish(this, name, '', topic, 1, true);
+});
+
+When('{client} publishes an empty message to {topic}', async function (this: LabWorld, name: string, topic: string) {
+  await publish(this, name, '', topic, 1, false);
+});

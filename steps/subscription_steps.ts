@@ -1,0 +1,77 @@
+/**
+ * Steps about subscribing and about what a subscriber receives, or provably does not receive.
+ */
+import { Given, Then, When } from '@cucumber/cucumber';
+import { expect } from 'chai';
+import { QoS, ReceivedMessage } from '../support/lab-client';
+import { LabWorld } from '../support/world';
+
+async function subscribe(world: LabWorld, name: string, filter: string, qos: QoS): Promise<void> {
+  const client = await world.connectedClient(name);
+  const granted = await client.subscribe(filter, { qos });
+  expect(granted[0]?.qos, `SUBACK for ${filter}`).to.be.lessThan(0x80);
+}
+
+When('{client} subscribes to {topic}', async function (this: LabWorld, name: string, filter: string) {
+  await subscribe(this, name, filter, 0);
+});
+
+When('{client} subscribes to {topic} with {qos}', async function (this: LabWorld, name: string, filter: string, qos: QoS) {
+  await subscribe(this, name, filter, qos);
+});
+
+Given('{client} has a durable session subscribed to {topic} with {qos}', async function (this: LabWorld, name: string, filter: string, qos: QoS) {
+  await this.connect(name, { clientOptions: { clean: false } });
+  await subscribe(this, name, filter, qos);
+});
+
+When('{client} unsubscribes from {topic}', async function (this: LabWorld, name: string, filter: string) {
+  await this.existingClient(name).unsubscribe(filter);
+});
+
+const on = (topic: string, payload?: string) => (m: ReceivedMessage) => m.topic === topic && (payload === undefined || m.text === payload);
+
+Then('{client} receives {string} on {topic}', async function (this: LabWorld, name: string, payload: string, topic: string) {
+  await this.existingClient(name).waitForMessage(`"${payload}" on ${topic}`, on(topic, payload));
+});
+
+Then('{client} receives {string} on {topic} flagged as retained', async function (this: LabWorld, name: string, payload: string, topic: string) {
+  const message = await this.existingClient(name).waitForMessage(`"${payload}" on ${topic}`, on(topic, payload));
+  expect(message.retain, 'the retain flag of the delivered message').to.equal(true);
+});
+
+Then('{client} receives {string} on {topic} not flagged as retained', async function (this: LabWorld, name: string, payload: string, topic: string) {
+  const message = await this.existingClient(name).waitForMessage(`"${payload}" on ${topic}`, on(topic, payload));
+  expect(message.retain, 'the retain flag of the delivered message').to.equal(false);
+});
+
+Then('{client} receives nothing on {topic}', async function (this: LabWorld, name: string, topic: string) {
+  await this.settle();
+  const got = this.existingClient(name).inbox.filter(on(topic));
+  expect(got.map((m) => m.text), `messages ${name} got on ${topic}`).to.deep.equal([]);
+});
+
+Then('{client} receives nothing', async function (this: LabWorld, name: string) {
+  await this.settle();
+  const got = this.existingClient(name).inbox;
+  expect(got.map((m) => `${m.topic}: ${m.text}`), `messages ${name} got`).to.deep.equal([]);
+});
+
+Then('{client} receives exactly {int} message(s) on {topic}', async function (this: LabWorld, name: string, count: number, topic: string) {
+  await this.settle();
+  const got = this.existingClient(name).inbox.filter(on(topic));
+  expect(got.map((m) => m.text), `messages ${name} got on ${topic}`).to.have.lengthOf(count);
+});
+
+Then('{client} can publish a message and receive it back', async function (this: LabWorld, name: string) {
+  const client = this.existingClient(name);
+  const topic = `lab/echo/${client.clientId}`;
+  await client.subscribe(topic, { qos: 1 });
+  await client.publish(topic, 'hello, broker', { qos: 1 });
+  await client.waitForMessage(`its own "hello, broker" on ${topic}`, on(topic, 'hello, broker'));
+});
+
+Then("{client} learns the broker's version from {topic}", async function (this: LabWorld, name: string, topic: string) {
+  const message = await this.existingClient(name).waitForMessage(`a message on ${topic}`, on(topic));
+  expect(message.text).to.match(/^mosquitto version \d+\.\d+\.\d+/);
+});
