@@ -51,7 +51,18 @@ export class MosquittoContainer extends GenericContainer {
     this.withCopyContentToContainer(
       files.map((f) => ({ content: f.content, target: `${CONFIG_DIR}/${f.name}`, mode: 0o600 })),
     );
-    return this.withCommand(['mosquitto', '-c', `${CONFIG_DIR}/${ref.configFile}`]);
+    this.configPath = `${CONFIG_DIR}/${ref.configFile}`;
+    return this.withCommand(['mosquitto', '-c', this.configPath]);
+  }
+  private configPath = `${CONFIG_DIR}/mosquitto.conf`;
+
+  /**
+   * Runs shell commands in the container before the broker starts, as the broker would see its
+   * files: e.g. `mosquitto_passwd -U /mosquitto/config/passwd` hashes a password file written in
+   * plain text, exactly as an administrator would do it.
+   */
+  withPreparation(shellCommands: string): this {
+    return this.withCommand(['sh', '-c', `set -e; cd ${CONFIG_DIR}; ${shellCommands}; exec mosquitto -c ${this.configPath}`]);
   }
 
   /** Joins a scenario network under a host name the other brokers can use (bridges). */

@@ -19,6 +19,8 @@ export interface BrokerStartOptions {
   extraPorts?: number[];
   /** Put the broker on the scenario network under its name, so other brokers can reach it. */
   networked?: boolean;
+  /** Shell commands run in the container before Mosquitto starts (see withPreparation). */
+  preparation?: string;
 }
 
 export interface ConnectOptions {
@@ -44,6 +46,7 @@ export class LabWorld extends World {
     const container = new MosquittoContainer(brokerImage()).withLabConfig(parseConfigRef(configRef));
     if (options.extraPorts?.length) container.withExposedPorts(MQTT_PORT, ...options.extraPorts);
     if (options.networked) container.onNetwork(await this.scenarioNetwork(), name);
+    if (options.preparation) container.withPreparation(options.preparation);
     const broker = await container.start();
     this.brokers.set(name, broker);
     return broker;
