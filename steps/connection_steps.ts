@@ -4,7 +4,8 @@
  */
 import { Given, Then, When } from '@cucumber/cucumber';
 import { expect } from 'chai';
-import { ProtocolVersion } from '../support/lab-client';
+import { IClientOptions } from 'mqtt';
+import { ConnectRefused, ProtocolVersion } from '../support/lab-client';
 import { LabWorld } from '../support/world';
 
 /** CONNACK codes a step has seen, by client: 0 for accepted. */
@@ -28,15 +29,37 @@ Given('{client} is connected with {protocol}', async function (this: LabWorld, n
   await this.connect(name, { protocolVersion });
 });
 
-When('{client} connects anonymously with {protocol}', async function (this: LabWorld, name: string, protocolVersion: ProtocolVersion) {
-  const client = this.client(name, protocolVersion);
+/** Tries to connect and records the CONNACK code, whether the broker accepts or refuses. */
+async function attemptConnect(world: LabWorld, name: string, protocolVersion: ProtocolVersion, options: IClientOptions = {}): Promise<void> {
+  const client = world.client(name, protocolVersion);
   try {
-    await client.connect(this.broker().url());
-    recordConnack(this, name, 0);
+    await client.connect(world.broker().url(), options);
+    recordConnack(world, name, 0);
   } catch (error) {
-    if (!('code' in (error as object))) throw error;
-    recordConnack(this, name, (error as { code: number }).code);
+    if (!(error instanceof ConnectRefused)) throw error;
+    recordConnack(world, name, error.code);
   }
+}
+
+When('{client} connects anonymously with {protocol}', async function (this: LabWorld, name: string, protocolVersion: ProtocolVersion) {
+  await attemptConnect(this, name, protocolVersion);
+});
+
+When(
+  '{client} connects with a clean session and a keepalive of {int} seconds',
+  async function (this: LabWorld, name: string, keepalive: number) {
+    await attemptConnect(this, name, 4, { clean: true, keepalive });
+  },
+);
+
+When('{client} connects with MQTT 5 without a client id', async function (this: LabWorld, name: string) {
+  // An empty client id asks the broker to make one up (MQTT 5 only sends it back to us).
+  await attemptConnect(this, name, 5, { clientId: '', clean: true });
+});
+
+Then('the broker tells {client} the client id it assigned', function (this: LabWorld, name: string) {
+  const assigned = this.existingClient(name).lastConnack?.properties?.assignedClientIdentifier;
+  expect(assigned, 'CONNACK property "assigned client identifier"').to.be.a('string').and.not.equal('');
 });
 
 Then('the broker refuses {client} with CONNACK code {code}', function (this: LabWorld, name: string, code: number) {

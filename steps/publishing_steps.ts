@@ -2,14 +2,13 @@
  * Steps about publishing: plain, at a QoS, retained, and clearing a retained value.
  */
 import { Given, When } from '@cucumber/cucumber';
-import { expect } from 'chai';
 import { QoS } from '../support/lab-client';
+import { publishAndRecord } from '../support/publishing';
 import { LabWorld } from '../support/world';
 
 async function publish(world: LabWorld, name: string, payload: string, topic: string, qos: QoS, retain = false): Promise<void> {
-  const client = await world.connectedClient(name);
-  const outcome = await client.publish(topic, payload, { qos, retain });
-  expect(outcome.error, `${name}'s publish to ${topic}`).to.equal(undefined);
+  const { outcome } = await publishAndRecord(world, name, topic, payload, { qos, retain });
+  if (outcome.error) throw new Error(`${name}'s publish to ${topic} failed: ${outcome.error.message}`);
 }
 
 When('{client} publishes {string} to {topic}', async function (this: LabWorld, name: string, payload: string, topic: string) {

@@ -35,6 +35,14 @@ Then('{client} receives {string} on {topic}', async function (this: LabWorld, na
   await this.existingClient(name).waitForMessage(`"${payload}" on ${topic}`, on(topic, payload));
 });
 
+Then('{client} receives and acknowledges {string} on {topic}', async function (this: LabWorld, name: string, payload: string, topic: string) {
+  const client = this.existingClient(name);
+  await client.waitForMessage(`"${payload}" on ${topic}`, on(topic, payload));
+  await client.waitForPacket('its PUBACK go out', (t) => t.direction === 'sent' && t.packet.cmd === 'puback');
+  // The PINGREQ after the PUBACK comes back only once the broker has processed the PUBACK.
+  await client.roundTrip();
+});
+
 Then('{client} receives {string} on {topic} flagged as retained', async function (this: LabWorld, name: string, payload: string, topic: string) {
   const message = await this.existingClient(name).waitForMessage(`"${payload}" on ${topic}`, on(topic, payload));
   expect(message.retain, 'the retain flag of the delivered message').to.equal(true);
@@ -49,6 +57,22 @@ Then('{client} receives nothing on {topic}', async function (this: LabWorld, nam
   await this.settle();
   const got = this.existingClient(name).inbox.filter(on(topic));
   expect(got.map((m) => m.text), `messages ${name} got on ${topic}`).to.deep.equal([]);
+});
+
+Then('{client} does not receive {string} on {topic}', async function (this: LabWorld, name: string, payload: string, topic: string) {
+  await this.settle();
+  const got = this.existingClient(name).inbox.filter(on(topic, payload));
+  expect(got.map((m) => m.text), `messages ${name} got on ${topic}`).to.deep.equal([]);
+});
+
+Then('{client} receives messages on topics starting with {string}', async function (this: LabWorld, name: string, prefix: string) {
+  await this.existingClient(name).waitForMessage(`a message on a topic starting with ${prefix}`, (m) => m.topic.startsWith(prefix));
+});
+
+Then('{client} receives no message on a topic starting with {string}', async function (this: LabWorld, name: string, prefix: string) {
+  await this.settle();
+  const got = this.existingClient(name).inbox.filter((m) => m.topic.startsWith(prefix));
+  expect(got.map((m) => m.topic), `topics ${name} got`).to.deep.equal([]);
 });
 
 Then('{client} receives nothing', async function (this: LabWorld, name: string) {

@@ -182,11 +182,27 @@ export class LabClient {
    * answer with an error reason code (0x87 not authorised, ...): that is an outcome, not a throw.
    */
   publish(topic: string, payload: string | Buffer, options: IClientPublishOptions = {}): Promise<PublishOutcome> {
+    const from = this.trace.length;
     return new Promise((resolve) => {
-      this.raw.publish(topic, payload, options, (error, packet) => {
-        const ack = packet as { reasonCode?: number } | undefined;
-        const fromError = (error as { code?: number } | undefined)?.code;
-        resolve({ reasonCode: ack?.reasonCode ?? (typeof fromError === 'number' ? fromError : 0), error: error ?? undefined });
+      // MQTT.js keeps an unacknowledged QoS 1/2 message for a later reconnect and does not call
+      // back when the connection closes; a broker that hangs up must still end the step.
+      const onChange = () => {
+        if (this.open) return;
+        this.changes.off('change', onChange);
+        resolve({ reasonCode: -1, error: new Error(`the broker closed ${this.name}'s connection before it acknowledged the publish to ${topic}`) });
+      };
+      this.changes.on('change', onChange);
+      this.raw.publish(topic, payload, options, (error) => {
+        this.changes.off('change', onChange);
+        // The reason code is read from the broker's PUBACK or PUBREC in the trace: MQTT.js
+        // hands the callback the PUBLISH, and turns only codes >= 0x80 into an error.
+        const sent = this.trace.slice(from).find((t) => t.direction === 'sent' && t.packet.cmd === 'publish');
+        const messageId = (sent?.packet as { messageId?: number } | undefined)?.messageId;
+        const ack = this.trace
+          .slice(from)
+          .find((t) => t.direction === 'received' && (t.packet.cmd === 'puback' || t.packet.cmd === 'pubrec') && (t.packet as { messageId?: number }).messageId === messageId);
+        const reasonCode = (ack?.packet as { reasonCode?: number } | undefined)?.reasonCode ?? 0;
+        resolve({ reasonCode, error: error ?? undefined });
       });
     });
   }
