@@ -105,6 +105,9 @@ export class LabClient {
       connectTimeout: 5_000,
       ...this.baseOptions,
       ...extra,
+      // Listeners first, then connect: MQTT.js writes CONNECT synchronously inside connect(),
+      // and the trace should show it.
+      manualConnect: true,
     });
     this.mqttClient = client;
     this.open = true;
@@ -136,6 +139,7 @@ export class LabClient {
       if (this.mqttClient === client) this.open = false;
       this.changes.emit('change');
     });
+    client.connect();
 
     const outcome = await this.waitFor(`${this.name} got a CONNACK or lost its connection`, 6_000, () => {
       const connack = this.trace.slice(traceFrom).find((t) => t.packet.cmd === 'connack');
@@ -301,7 +305,7 @@ export class LabClient {
 export function describePacket(packet: Packet): string {
   const p = packet as unknown as Record<string, unknown>;
   const parts = [String(packet.cmd).toUpperCase()];
-  for (const key of ['qos', 'messageId', 'topic', 'retain', 'dup', 'returnCode', 'reasonCode', 'sessionPresent', 'clean', 'keepalive', 'clientId', 'granted']) {
+  for (const key of ['qos', 'messageId', 'topic', 'retain', 'dup', 'returnCode', 'reasonCode', 'sessionPresent', 'clean', 'keepalive', 'clientId', 'username', 'subscriptions', 'unsubscriptions', 'granted']) {
     const value = p[key];
     if (value === undefined || value === null || value === false || (key === 'qos' && value === 0)) continue;
     parts.push(`${key}=${Array.isArray(value) ? JSON.stringify(value) : String(value)}`);
