@@ -1,0 +1,110 @@
+/**
+ * Steps about sessions: durable and clean sessions in MQTT 3.1.1 and 5, session expiry, what a
+ * client id has to do with it, and the messages a broker queues for a client that is away.
+ * Shared session steps ("has a durable session subscribed to ...", "reconnects to its durable
+ * session", "the broker reports that it kept a session ...") live in connection_steps.ts and
+ * subscription_steps.ts.
+ */
+import { Given, Then, When } from '@cucumber/cucumber';
+import { expect } from 'chai';
+import { QoS } from '../support/lab-client';
+import {
+  comeBackAfter,
+  connectWithClientIdOf,
+  expectExactlyInOrder,
+  publishInOrder,
+  readings,
+  reconnectWithCleanSession,
+  startDurableSession,
+} from '../support/sessions';
+import { PROMPTLY_MS } from '../support/waiting';
+import { LabWorld } from '../support/world';
+
+// --- Asking for a session -------------------------------------------------------------------
+
+Given(
+  '{client} has an MQTT 5 session on {topic} with {qos} that expires {int} second(s) after a disconnect',
+  async function (this: LabWorld, name: string, filter: string, qos: QoS, seconds: number) {
+    await startDurableSession(this, name, { protocolVersion: 5, sessionExpirySeconds: seconds, filter, qos });
+  },
+);
+
+Given(
+  '{client} has an MQTT 5 session on {topic} with {qos} but no session expiry interval',
+  async function (this: LabWorld, name: string, filter: string, qos: QoS) {
+    await startDurableSession(this, name, { protocolVersion: 5, filter, qos });
+  },
+);
+
+Given(
+  '{client} is offline with a durable session subscribed to {topic} with {qos}',
+  async function (this: LabWorld, name: string, filter: string, qos: QoS) {
+    const client = await startDurableSession(this, name, { protocolVersion: 4, filter, qos });
+    await client.disconnect();
+  },
+);
+
+When('{client} reconnects with a clean session', async function (this: LabWorld, name: string) {
+  await reconnectWithCleanSession(this, name);
+});
+
+// Time is the behaviour here: the step text says how long the client is away.
+When(
+  '{client} disconnects and comes back to its session {float} seconds later',
+  async function (this: LabWorld, name: string, seconds: number) {
+    await comeBackAfter(this, name, seconds);
+  },
+);
+
+// --- One client id, one connection ----------------------------------------------------------
+
+When("{client} connects with {client}'s client id", async function (this: LabWorld, name: string, originalName: string) {
+  await connectWithClientIdOf(this, name, originalName);
+});
+
+Then("the broker closes {client}'s connection", async function (this: LabWorld, name: string) {
+  const client = this.existingClient(name);
+  await client.waitForClose(PROMPTLY_MS);
+  // Losing the connection is the expected outcome here, not an error.
+  client.observeErrors();
+});
+
+Then('the broker disconnects {client} with reason code {code}', async function (this: LabWorld, name: string, code: number) {
+  const client = this.existingClient(name);
+  const disconnect = await client.waitForPacket('a DISCONNECT from the broker', (t) => t.direction === 'received' && t.packet.cmd === 'disconnect');
+  expect((disconnect.packet as { reasonCode?: number }).reasonCode, 'DISCONNECT reason code').to.equal(code);
+  await client.waitForClose(PROMPTLY_MS);
+  client.observeErrors();
+});
+
+Then('the broker keeps {client} connected', async function (this: LabWorld, name: string) {
+  await this.settle();
+  expect(this.existingClient(name).isConnected, `${name} is still connected`).to.equal(true);
+});
+
+// --- Offline queueing -----------------------------------------------------------------------
+
+When(
+  '{client} publishes readings {int} to {int} to {topic} with {qos}',
+  async function (this: LabWorld, name: string, from: number, to: number, topic: string, qos: QoS) {
+    await publishInOrder(this, name, topic, readings(from, to), qos);
+  },
+);
+
+Then(
+  '{client} receives readings {int} to {int} on {topic}, in order, and nothing else',
+  async function (this: LabWorld, name: string, from: number, to: number, topic: string) {
+    await expectExactlyInOrder(this, name, topic, readings(from, to));
+  },
+);
+
+Then('{client} receives only {string} on {topic}', async function (this: LabWorld, name: string, payload: string, topic: string) {
+  await expectExactlyInOrder(this, name, topic, [payload]);
+});
+
+Then(
+  '{client} receives {string} and then {string} on {topic}',
+  async function (this: LabWorld, name: string, first: string, second: string, topic: string) {
+    await expectExactlyInOrder(this, name, topic, [first, second]);
+  },
+);

@@ -1,0 +1,99 @@
+/**
+ * Lab 4 support: durable sessions, client ids and offline queues, in the words the steps use.
+ * How a client asks for a durable session is the learner-facing code in labs/lab04; this module
+ * applies it to the scenario's named clients and checks what arrives.
+ */
+import { expect } from 'chai';
+import { durableSessionOptions } from '../labs/lab04/durable-session';
+import { LabClient, ProtocolVersion, QoS } from './lab-client';
+import { PROMPTLY_MS } from './waiting';
+import { LabWorld } from './world';
+
+export interface SessionRequest {
+  protocolVersion: ProtocolVersion;
+  /** MQTT 5 only; undefined sends no Session Expiry Interval (which means 0). */
+  sessionExpirySeconds?: number;
+  filter: string;
+  qos: QoS;
+}
+
+let sessionCounter = 0;
+
+/**
+ * Connects a client that asks for a durable session (labs/lab04/durable-session.ts) and
+ * subscribes it. The options are given to the client once, at creation, so every later
+ * connection of this client (including the shared step "reconnects to its durable session")
+ * asks for the same session and expiry again, as a real device with a fixed configuration would.
+ */
+export async function startDurableSession(world: LabWorld, name: string, request: SessionRequest): Promise<LabClient> {
+  const { protocolVersion, sessionExpirySeconds } = request;
+  const clientId = `${name.replace(/\W+/g, '-')}-${process.pid}-s${++sessionCounter}`;
+  const client = world.client(name, protocolVersion, durableSessionOptions({ clientId, protocolVersion, sessionExpirySeconds }));
+  await client.connect(world.broker().url());
+  const granted = await client.subscribe(request.filter, { qos: request.qos });
+  expect(granted[0]?.qos, `SUBACK for ${request.filter}`).to.equal(request.qos);
+  return client;
+}
+
+/** Same client id, clean session (3.1.1) / clean start (5): the broker throws the old session away. */
+export async function reconnectWithCleanSession(world: LabWorld, name: string): Promise<void> {
+  await world.existingClient(name).connect(world.broker().url(), { clean: true });
+}
+
+/**
+ * The one place in this lab that waits for time instead of an event, because time IS the
+ * behaviour: a session expiry interval only means something once that many seconds have passed.
+ */
+export function awayFor(seconds: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, seconds * 1000));
+}
+
+/** Disconnects cleanly, stays away `seconds`, and comes back asking for its durable session. */
+export async function comeBackAfter(world: LabWorld, name: string, seconds: number): Promise<void> {
+  const client = world.existingClient(name);
+  await client.disconnect();
+  await awayFor(seconds);
+  await client.connect(world.broker().url(), { clean: false });
+}
+
+/**
+ * A second device that uses another's client id: a cloned SD-card image, a copy-pasted
+ * configuration. It speaks the same protocol and asks for the durable session, as the
+ * original would.
+ */
+export async function connectWithClientIdOf(world: LabWorld, name: string, originalName: string): Promise<LabClient> {
+  const original = world.existingClient(originalName);
+  const twin = world.client(name, original.protocolVersion, { clientId: original.clientId });
+  await twin.connect(world.broker().url(), { clean: false });
+  return twin;
+}
+
+/** "reading 1" ... "reading N": payloads whose order is visible at a glance. */
+export function readings(from: number, to: number): string[] {
+  return Array.from({ length: to - from + 1 }, (_, i) => `reading ${from + i}`);
+}
+
+/**
+ * Publishes one message after the other. At QoS 1 each publish waits for its PUBACK, so the
+ * broker has handled message n before message n+1 leaves: the order is the order of the list.
+ */
+export async function publishInOrder(world: LabWorld, name: string, topic: string, payloads: string[], qos: QoS): Promise<void> {
+  const publisher = await world.connectedClient(name);
+  for (const payload of payloads) {
+    const outcome = await publisher.publish(topic, payload, { qos });
+    expect(outcome.error, `${name}'s publish of "${payload}" to ${topic}`).to.equal(undefined);
+  }
+}
+
+/**
+ * Waits until as many messages as expected arrived on the topic, then runs the barrier, and only
+ * then compares: so "exactly these, in this order, and nothing after them" is a fact.
+ */
+export async function expectExactlyInOrder(world: LabWorld, name: string, topic: string, payloads: string[]): Promise<void> {
+  const client = world.existingClient(name);
+  const onTopic = (m: { topic: string }) => m.topic === topic;
+  await client.waitForMessages(`messages on ${topic}`, onTopic, payloads.length, PROMPTLY_MS).catch(() => undefined);
+  await world.settle();
+  const got = client.inbox.filter(onTopic).map((m) => m.text);
+  expect(got, `what ${name} received on ${topic}, in order`).to.deep.equal(payloads);
+}
