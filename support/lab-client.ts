@@ -81,6 +81,11 @@ export class LabClient {
     this.changes.setMaxListeners(100);
   }
 
+  /** The code of the latest CONNACK: 0 accepted, else why it was refused. */
+  get lastConnackCode(): number | undefined {
+    return this.lastConnack ? this.lastConnack.reasonCode ?? this.lastConnack.returnCode ?? 0 : undefined;
+  }
+
   get isConnected(): boolean {
     return this.open && (this.mqttClient?.connected ?? false);
   }
@@ -98,6 +103,7 @@ export class LabClient {
    */
   async connect(url: string, extra: IClientOptions = {}): Promise<IConnackPacket> {
     this.mqttClient?.removeAllListeners();
+    this.lastConnack = undefined;
     const client = mqtt.connect(url, {
       protocolVersion: this.protocolVersion,
       clientId: this.clientId,

@@ -1,0 +1,125 @@
+/**
+ * Steps about running a broker: its $SYS statistics, its log (on stderr and on the log
+ * topic), and changing its password file and ACL while it runs (SIGHUP).
+ */
+import { DataTable, Given, Then, When } from '@cucumber/cucumber';
+import { expect } from 'chai';
+import { addUser, brokerLogLine, deleteUser, installFile, listenersAddedBy, probeListener, reloadAndConfirm } from '../support/broker-admin';
+import { ConnectRefused } from '../support/lab-client';
+import { credentialsOf, rememberDemoUser, usernameOf } from '../support/password-file';
+import { latestValue, sysNumber, UPTIME_TOPIC, waitForLiveUpdate, waitForValue } from '../support/sys-tree';
+import { PROMPTLY_MS } from '../support/waiting';
+import { LabWorld } from '../support/world';
+
+// ---- $SYS ---------------------------------------------------------------------------------
+
+/** With sys_interval 1, Mosquitto 2.0 updates $SYS every 2 s; this bound leaves headroom. */
+const ONE_UPDATE_MS = 4_000;
+
+/** Where each watcher's baseline ends in its inbox: values before it are "before". */
+const baselines = new WeakMap<LabWorld, Map<string, number>>();
+
+Given('{client} watches {topic}', async function (this: LabWorld, name: string, filter: string) {
+  const client = this.existingClient(name);
+  await client.subscribe([filter, UPTIME_TOPIC], { qos: 0 });
+  await waitForLiveUpdate(client, ONE_UPDATE_MS);
+  const byClient = baselines.get(this) ?? new Map<string, number>();
+  byClient.set(name, client.inbox.length);
+  baselines.set(this, byClient);
+});
+
+Then('within {int} seconds {client} sees these $SYS counters rise:', async function (this: LabWorld, seconds: number, name: string, table: DataTable) {
+  const client = this.existingClient(name);
+  const end = baselines.get(this)?.get(name);
+  if (end === undefined) throw new Error(`${name} is not watching $SYS yet`);
+  const deadline = Date.now() + seconds * 1000;
+  for (const [topic, by] of table.rows()) {
+    const before = client.inbox.slice(0, end).filter((m) => m.topic === topic).at(-1);
+    if (!before) throw new Error(`${name} had no value of ${topic} when it started watching`);
+    await waitForValue(client, topic, sysNumber(before) + Number(by), Math.max(deadline - Date.now(), 1));
+  }
+});
+
+Then('{client} sees {topic} count up within {int} seconds', async function (this: LabWorld, name: string, topic: string, seconds: number) {
+  const client = this.existingClient(name);
+  const first = await client.waitForMessage(`a value of ${topic}`, (m) => m.topic === topic);
+  const start = sysNumber(first);
+  await client.waitForMessage(`${topic} above ${start}`, (m) => m.topic === topic && sysNumber(m) > start, seconds * 1000);
+  expect(latestValue(client, topic)).to.be.greaterThan(start);
+});
+
+// ---- the broker's log ---------------------------------------------------------------------
+
+Then('{client} receives a broker log line on {topic} saying {string}', async function (this: LabWorld, name: string, topic: string, text: string) {
+  const wanted = text.toLowerCase();
+  await this.existingClient(name).waitForMessage(`a log line on ${topic} saying "${text}"`, (m) => m.topic === topic && m.text.toLowerCase().includes(wanted));
+});
+
+Then("the broker's own log shows {string} for {topic}", async function (this: LabWorld, text: string, topic: string) {
+  // Mosquitto writes e.g. "Denied PUBLISH from <client id> (d0, q1, r0, m1, 'home/x', ... (2 bytes))".
+  const pattern = new RegExp(`${escape(text)}.*'${escape(topic)}'`, 'i');
+  await brokerLogLine(this.broker(), pattern, PROMPTLY_MS);
+});
+
+Then('{client} receives no broker log line about {topic}', async function (this: LabWorld, name: string, topic: string) {
+  await this.settle();
+  const about = this.existingClient(name).inbox.filter((m) => m.topic.startsWith('$SYS/broker/log/') && m.text.includes(topic));
+  expect(about.map((m) => `${m.topic}: ${m.text}`), `log lines about ${topic} on the log topic`).to.deep.equal([]);
+});
+
+const escape = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+// ---- changing a running broker ------------------------------------------------------------
+
+When('the operator adds {client} with password {string} using mosquitto_passwd -b', async function (this: LabWorld, name: string, password: string) {
+  await addUser(this.broker(), usernameOf(name), password);
+  rememberDemoUser(this, usernameOf(name), password);
+});
+
+When('the operator deletes {client} using mosquitto_passwd -D', async function (this: LabWorld, name: string) {
+  await deleteUser(this.broker(), usernameOf(name));
+});
+
+When('the operator copies {string} over {string}', async function (this: LabWorld, source: string, target: string) {
+  await installFile(this.broker(), source, target);
+});
+
+When('the operator sends SIGHUP to the broker', async function (this: LabWorld) {
+  await reloadAndConfirm(this.broker(), PROMPTLY_MS);
+});
+
+/** Logs in once more (a new connection) and returns the CONNACK code. */
+async function loginCode(world: LabWorld, name: string): Promise<number> {
+  try {
+    await world.connect(name, { clientOptions: credentialsOf(world, name) });
+    return 0;
+  } catch (error) {
+    if (error instanceof ConnectRefused) return error.code;
+    throw error;
+  }
+}
+
+Then('{client} can log in with its password', async function (this: LabWorld, name: string) {
+  expect(await loginCode(this, name), `${name}'s CONNACK code`).to.equal(0);
+});
+
+Then("{client}'s next login is refused with CONNACK code {code}", async function (this: LabWorld, name: string, code: number) {
+  expect(await loginCode(this, name), `${name}'s CONNACK code`).to.equal(code);
+});
+
+Then('{client} is still connected', async function (this: LabWorld, name: string) {
+  // The barrier first: a broker that meant to close the connection has done so by then.
+  await this.settle();
+  expect(this.existingClient(name).isConnected, `${name} is connected`).to.equal(true);
+});
+
+Then('the listener that {string} adds is not open', async function (this: LabWorld, file: string) {
+  const ports = listenersAddedBy(this.broker(), file);
+  expect(ports, `listeners that ${file} adds`).to.not.be.empty;
+  for (const port of ports) {
+    const answer = await probeListener(this.broker(), port);
+    // An open listener would answer the probe's anonymous CONNECT with "not authorised".
+    expect(answer, `a connection to port ${port} inside the container`).to.match(/Error: Connection refused/);
+    expect(answer, `a connection to port ${port} inside the container`).to.not.match(/authori[sz]ed/i);
+  }
+});

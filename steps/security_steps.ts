@@ -1,0 +1,116 @@
+/**
+ * Steps about security: password files (authentication) and ACLs (authorisation). A client
+ * "logs in" with the username of its name and the password of the lab's demo users list.
+ */
+import { Given, Then, When } from '@cucumber/cucumber';
+import { expect } from 'chai';
+import { grantFor, reasonCodeErrors } from '../support/access-control';
+import { ConnectRefused, ProtocolVersion, QoS } from '../support/lab-client';
+import { parseConfigRef } from '../support/lab-files';
+import {
+  credentialsOf,
+  PASSWORD_FILE,
+  passwordFilePreparation,
+  readDemoUsers,
+  rememberDemoUsers,
+  usernameOf,
+  wrongPasswordFor,
+} from '../support/password-file';
+import { lastPublish, publishAndRecord } from '../support/publishing';
+import { DEFAULT_BROKER, LabWorld } from '../support/world';
+import { IClientOptions } from 'mqtt';
+
+Given('a broker running {string} with a password file made from {string}', async function (this: LabWorld, configRef: string, usersRef: string) {
+  const config = parseConfigRef(configRef);
+  const users = parseConfigRef(usersRef);
+  if (users.lab !== config.lab) throw new Error(`The users list must come from brokers/${config.lab}, like the configuration`);
+  rememberDemoUsers(this, readDemoUsers(usersRef));
+  await this.startBroker(DEFAULT_BROKER, configRef, { preparation: passwordFilePreparation(users.configFile) });
+});
+
+/** Connects; a refusal is recorded in the client's lastConnack, for a Then step to judge. */
+async function tryToConnect(world: LabWorld, name: string, protocolVersion: ProtocolVersion, clientOptions: IClientOptions): Promise<void> {
+  try {
+    await world.connect(name, { protocolVersion, clientOptions });
+  } catch (error) {
+    if (!(error instanceof ConnectRefused)) throw error;
+  }
+}
+
+Given('{client} is logged in', async function (this: LabWorld, name: string) {
+  await this.connect(name, { clientOptions: credentialsOf(this, name) });
+});
+
+Given('{client} is logged in with {protocol}', async function (this: LabWorld, name: string, protocolVersion: ProtocolVersion) {
+  await this.connect(name, { protocolVersion, clientOptions: credentialsOf(this, name) });
+});
+
+Given('{client} is logged in and subscribed to {topic}', async function (this: LabWorld, name: string, filter: string) {
+  await this.connect(name, { clientOptions: credentialsOf(this, name) });
+  const [grant] = await this.existingClient(name).subscribe(filter, { qos: 1 });
+  expect(grant?.qos, `SUBACK for ${filter}`).to.be.lessThan(0x80);
+});
+
+When('{client} logs in with its password', async function (this: LabWorld, name: string) {
+  // MQTT.js: mqtt.connect(url, { username: 'thermostat', password: 'warm-and-cosy', ... })
+  await tryToConnect(this, name, 4, credentialsOf(this, name));
+});
+
+When('{client} connects with a wrong password using {protocol}', async function (this: LabWorld, name: string, protocolVersion: ProtocolVersion) {
+  await tryToConnect(this, name, protocolVersion, wrongPasswordFor(this, name));
+});
+
+When('{client} connects with no username using {protocol}', async function (this: LabWorld, name: string, protocolVersion: ProtocolVersion) {
+  await tryToConnect(this, name, protocolVersion, {});
+});
+
+Then('MQTT.js reports the refusal to {client} as an error with code {code}', function (this: LabWorld, name: string, code: number) {
+  // client.on('error', (err) => err instanceof ErrorWithReasonCode && err.code === 5 ...)
+  const codes = reasonCodeErrors(this.existingClient(name)).map((e) => e.code);
+  expect(codes, `codes of the ErrorWithReasonCode events ${name} got`).to.include(code);
+});
+
+Then('the password file holds a salted hash for {client}, not its password', async function (this: LabWorld, name: string) {
+  const { exitCode, output } = await this.broker().exec(['cat', PASSWORD_FILE]);
+  expect(exitCode, output).to.equal(0);
+  const username = usernameOf(name);
+  const line = output.split('\n').find((l) => l.startsWith(`${username}:`));
+  expect(line, `a line for ${username} in ${PASSWORD_FILE}`).to.be.a('string');
+  // $7$ = PBKDF2 with SHA-512, then the iteration count, a base64 salt and a base64 hash.
+  expect(line!.slice(username.length + 1)).to.match(/^\$7\$\d+\$[A-Za-z0-9+/]+=*\$[A-Za-z0-9+/]+=*$/);
+  expect(line).to.not.contain(credentialsOf(this, name).password as string);
+});
+
+When('{client} tries to publish {string} to {topic} with {qos}', async function (this: LabWorld, name: string, payload: string, topic: string, qos: QoS) {
+  // Unlike "publishes", this does not fail on an error reason code: for MQTT 5 a PUBACK 0x87
+  // (not authorised) is the answer the scenario expects. MQTT.js hands such a code to the
+  // publish callback as an ErrorWithReasonCode; the next step looks at the PUBACK itself.
+  await publishAndRecord(this, name, topic, payload, { qos });
+});
+
+Then('{client} gets a PUBACK as if the message had been accepted', function (this: LabWorld, name: string) {
+  // MQTT 3.1.1 has no way to say "not authorised" in a PUBACK: Mosquitto acknowledges the
+  // message so that the client does not send it again, and drops it.
+  const record = lastPublish(this);
+  expect(record.client, 'who published last').to.equal(name);
+  const puback = record.packets().find((t) => t.direction === 'received' && t.packet.cmd === 'puback');
+  expect(puback, `a PUBACK for ${name}'s publish to ${record.topic}`).to.not.equal(undefined);
+  expect(record.outcome.error, 'the error MQTT.js reported for the publish').to.equal(undefined);
+});
+
+Then('the broker grants {client} {qos} for {topic}', function (this: LabWorld, name: string, qos: QoS, filter: string) {
+  expect(grantFor(this.existingClient(name), filter), `the SUBACK grant for ${filter}`).to.equal(qos);
+});
+
+/** status/<client id>: the topic `pattern write status/%c` lets each client write. */
+const statusTopicOf = (world: LabWorld, name: string) => `status/${world.existingClient(name).clientId}`;
+
+When('{client} publishes {string} to its own status topic', async function (this: LabWorld, name: string, payload: string) {
+  const { outcome } = await publishAndRecord(this, name, statusTopicOf(this, name), payload, { qos: 1 });
+  expect(outcome.error, `${name}'s publish to its status topic`).to.equal(undefined);
+});
+
+Then("{client} receives {string} on {client}'s status topic", async function (this: LabWorld, name: string, payload: string, owner: string) {
+  const topic = statusTopicOf(this, owner);
+  await this.existingClient(name).waitForMessage(`"${payload}" on ${topic}`, (m) => m.topic === topic && m.text === payload);
+});
