@@ -19,6 +19,7 @@ import {
 } from 'testcontainers';
 import { BrokerConfigRef, readLabFiles } from './lab-files';
 import { projectLabels } from './project-labels';
+import { waitUntil } from './waiting';
 
 export const MQTT_PORT = 1883;
 const CONFIG_DIR = '/mosquitto/config';
@@ -171,19 +172,16 @@ export class StartedMosquittoContainer extends AbstractStartedContainer {
 
   /** Resolves with the first log line (from now on) that matches, or fails after `timeoutMs`. */
   waitForLogLine(pattern: RegExp, timeoutMs: number): Promise<string> {
-    return new Promise((resolve, reject) => {
-      const onLine = (line: string) => {
-        if (!pattern.test(line)) return;
-        clearTimeout(timer);
-        this.lineEvents.off('line', onLine);
-        resolve(line);
-      };
-      const timer = setTimeout(() => {
-        this.lineEvents.off('line', onLine);
-        reject(new Error(`The broker "${this.description}" logged no line matching ${pattern} within ${timeoutMs} ms`));
-      }, timeoutMs);
-      this.lineEvents.on('line', onLine);
-    });
+    const from = this.logLines.length;
+    return waitUntil(
+      `The broker "${this.description}" logged a line matching ${pattern}`,
+      timeoutMs,
+      () => this.logLines.slice(from).find((line) => pattern.test(line)),
+      (onChange) => {
+        this.lineEvents.on('line', onChange);
+        return () => this.lineEvents.off('line', onChange);
+      },
+    );
   }
 
   /**
