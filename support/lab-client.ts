@@ -190,20 +190,29 @@ export class LabClient {
   /**
    * Publishes and resolves when the QoS handshake ends (at once for QoS 0). A v5 broker may
    * answer with an error reason code (0x87 not authorised, ...): that is an outcome, not a throw.
+   * So is a handshake that does not end: a broker that hangs up, or an acknowledgement MQTT.js
+   * cannot parse (it then stops reading), resolves with an error after at most `ackTimeoutMs`.
    */
-  publish(topic: string, payload: string | Buffer, options: IClientPublishOptions = {}): Promise<PublishOutcome> {
+  publish(topic: string, payload: string | Buffer, options: IClientPublishOptions = {}, ackTimeoutMs = PROMPTLY_MS): Promise<PublishOutcome> {
     const from = this.trace.length;
     return new Promise((resolve) => {
+      const finish = (outcome: PublishOutcome) => {
+        clearTimeout(timer);
+        this.changes.off('change', onChange);
+        resolve(outcome);
+      };
+      const failure = (what: string) => {
+        const reported = this.observeErrors().map((e) => e.message);
+        return { reasonCode: -1, error: new Error(`${what}${reported.length ? `; MQTT.js reported: ${reported.join('; ')}` : ''}`) };
+      };
       // MQTT.js keeps an unacknowledged QoS 1/2 message for a later reconnect and does not call
       // back when the connection closes; a broker that hangs up must still end the step.
       const onChange = () => {
-        if (this.open) return;
-        this.changes.off('change', onChange);
-        resolve({ reasonCode: -1, error: new Error(`the broker closed ${this.name}'s connection before it acknowledged the publish to ${topic}`) });
+        if (!this.open) finish(failure(`the broker closed ${this.name}'s connection before it acknowledged the publish to ${topic}`));
       };
+      const timer = setTimeout(() => finish(failure(`${this.name}'s publish to ${topic} got no acknowledgement within ${ackTimeoutMs} ms`)), ackTimeoutMs);
       this.changes.on('change', onChange);
       this.raw.publish(topic, payload, options, (error) => {
-        this.changes.off('change', onChange);
         // The reason code is read from the broker's PUBACK or PUBREC in the trace: MQTT.js
         // hands the callback the PUBLISH, and turns only codes >= 0x80 into an error.
         const sent = this.trace.slice(from).find((t) => t.direction === 'sent' && t.packet.cmd === 'publish');
@@ -212,7 +221,7 @@ export class LabClient {
           .slice(from)
           .find((t) => t.direction === 'received' && (t.packet.cmd === 'puback' || t.packet.cmd === 'pubrec') && (t.packet as { messageId?: number }).messageId === messageId);
         const reasonCode = (ack?.packet as { reasonCode?: number } | undefined)?.reasonCode ?? 0;
-        resolve({ reasonCode, error: error ?? undefined });
+        finish({ reasonCode, error: error ?? undefined });
       });
     });
   }

@@ -1,0 +1,38 @@
+@lab07 @mqtt5
+Feature: Topic aliases replace a long topic with a number
+  Every PUBLISH carries its topic in full; for a small reading on a long topic most of the
+  packet is topic. With MQTT 5 a client registers "alias 1 = this topic" in its first
+  PUBLISH and then sends an empty topic plus the 2-byte alias. The broker says in its
+  CONNACK how many aliases it accepts (Topic Alias Maximum, Mosquitto's per-listener
+  `max_topic_alias`, default 10, here 4) and disconnects a client that uses an alias above
+  it with reason code 0x94 "Topic Alias invalid". Aliases belong to one network connection
+  and one direction: Mosquitto 2.0 never sends aliases to its subscribers.
+  MQTT.js checks aliases against the CONNACK and will not send a bad one; to see the broker
+  enforce its limit, the 0x94 scenario writes the packet past MQTT.js with mqtt-packet.
+  MQTT 5 spec sections 3.2.2.3.8 and 3.3.2.3.4. Files: brokers/lab07/mqtt5.conf,
+  labs/lab07/topic-alias.ts
+
+  Background:
+    Given a broker running "lab07/mqtt5.conf"
+
+  Rule: The broker announces its limit and enforces it
+
+    Scenario: The CONNACK tells the client how many topic aliases it may use
+      When the oven sensor is connected with MQTT 5
+      Then the broker's CONNACK allows the oven sensor 4 topic aliases
+
+    @MQTT-3.3.2-9
+    Scenario: An alias above the limit gets the client disconnected with 0x94
+      Given the oven sensor is connected with MQTT 5
+      And MQTT.js will not send topic alias 5 for the oven sensor
+      When the oven sensor writes a QoS 1 PUBLISH with topic alias 5 straight to its connection
+      Then the broker disconnects the oven sensor with reason code 0x94
+
+  Rule: After the first PUBLISH, the alias stands in for the topic
+
+    Scenario: Later PUBLISH packets carry the alias only and are smaller by the topic's length
+      Given the dashboard subscribes to "factory/line-1/oven/temperature"
+      When the oven sensor publishes 3 readings to "factory/line-1/oven/temperature" through topic alias 1
+      Then only the first of those PUBLISH packets carried the topic, the others an empty topic and alias 1
+      And each later PUBLISH was smaller than the first by the length of the topic
+      And the dashboard receives "reading 3" on "factory/line-1/oven/temperature"

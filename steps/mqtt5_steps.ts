@@ -1,0 +1,199 @@
+/**
+ * Steps about MQTT 5 features: shared subscriptions, user properties and other message
+ * properties, message expiry, topic aliases. Session steps ("has an MQTT 5 session ... that
+ * expires ...", "reconnects to its durable session", "the broker disconnects ... with reason
+ * code ...") live in session_steps.ts and connection_steps.ts.
+ */
+import { DataTable, Given, Then, When } from '@cucumber/cucumber';
+import { expect } from 'chai';
+import { QoS } from '../support/lab-client';
+import {
+  announcedTopicAliasMaximum,
+  bytesOnTheWire,
+  expectExactly,
+  expectSplitBetween,
+  joinShareGroup,
+  mqtt5Client,
+  mqttJsRefusalOfAlias,
+  numbered,
+  publishEach,
+  publishThroughAlias,
+  publishWithProperties,
+  publishWithUserProperties,
+  receivedUserProperties,
+  secondsPass,
+  userPropertyPairs,
+  waitForMessage,
+  writePublishPastMqttJs,
+} from '../support/mqtt5';
+import { LabWorld } from '../support/world';
+
+// --- Shared subscriptions ----------------------------------------------------------------------
+
+Given('{client} shares {topic} in the group {string}', async function (this: LabWorld, name: string, filter: string, group: string) {
+  await joinShareGroup(this, name, group, filter);
+});
+
+Given(
+  '{client} and {client} share {topic} in the group {string}',
+  async function (this: LabWorld, first: string, second: string, filter: string, group: string) {
+    await joinShareGroup(this, first, group, filter);
+    await joinShareGroup(this, second, group, filter);
+  },
+);
+
+When(
+  '{client} publishes orders {int} to {int} to {topic} with {qos}',
+  async function (this: LabWorld, name: string, from: number, to: number, topic: string, qos: QoS) {
+    await publishEach(this, name, topic, numbered('order', from, to), qos);
+  },
+);
+
+Then(
+  'orders {int} to {int} on {topic} were split between {client} and {client}, each order going to one of them',
+  async function (this: LabWorld, from: number, to: number, topic: string, first: string, second: string) {
+    await expectSplitBetween(this, [first, second], topic, numbered('order', from, to));
+  },
+);
+
+Then(
+  '{client} receives orders {int} to {int} on {topic}, each exactly once',
+  async function (this: LabWorld, name: string, from: number, to: number, topic: string) {
+    await expectExactly(this, name, topic, numbered('order', from, to));
+  },
+);
+
+// --- User properties, content type, payload format -------------------------------------------------
+
+When(
+  '{client} publishes {string} to {topic} with these user properties:',
+  async function (this: LabWorld, name: string, payload: string, topic: string, table: DataTable) {
+    await publishWithUserProperties(this, name, topic, payload, userPropertyPairs(table.raw()));
+  },
+);
+
+Then(
+  '{client} receives {string} on {topic} with these user properties, in this order:',
+  async function (this: LabWorld, name: string, payload: string, topic: string, table: DataTable) {
+    const message = await waitForMessage(this, name, payload, topic);
+    expect(receivedUserProperties(message), 'user properties as name/value pairs').to.deep.equal(userPropertyPairs(table.raw()));
+  },
+);
+
+When(
+  '{client} publishes {string} to {topic} as UTF-8 text of content type {string}',
+  async function (this: LabWorld, name: string, payload: string, topic: string, contentType: string) {
+    // Payload Format Indicator 1 = "the payload is UTF-8 text" (MQTT.js: true); 0/absent = bytes.
+    await publishWithProperties(this, name, topic, payload, { contentType, payloadFormatIndicator: true });
+  },
+);
+
+Then(
+  '{client} receives {string} on {topic} as UTF-8 text of content type {string}',
+  async function (this: LabWorld, name: string, payload: string, topic: string, contentType: string) {
+    const message = await waitForMessage(this, name, payload, topic);
+    expect(message.properties?.contentType, 'Content Type').to.equal(contentType);
+    expect(message.properties?.payloadFormatIndicator, 'Payload Format Indicator').to.equal(true);
+  },
+);
+
+Then('{client} receives {string} on {topic} without any properties', async function (this: LabWorld, name: string, payload: string, topic: string) {
+  const message = await waitForMessage(this, name, payload, topic);
+  // An MQTT 3.1.1 PUBLISH has no properties field at all: there is nowhere to put them.
+  expect(message.properties ?? {}, 'properties of the delivered message').to.deep.equal({});
+});
+
+// --- Message expiry ----------------------------------------------------------------------------
+
+When(
+  '{client} publishes {string} to {topic} with {qos} and a message expiry of {int} second(s)',
+  async function (this: LabWorld, name: string, payload: string, topic: string, qos: QoS, seconds: number) {
+    await publishWithProperties(this, name, topic, payload, { messageExpiryInterval: seconds }, { qos });
+  },
+);
+
+Given(
+  '{client} has published the retained value {string} to {topic} with a message expiry of {int} second(s)',
+  async function (this: LabWorld, name: string, payload: string, topic: string, seconds: number) {
+    await publishWithProperties(this, name, topic, payload, { messageExpiryInterval: seconds }, { retain: true });
+  },
+);
+
+// Time is the behaviour here: the step text says how long the client stays away.
+When('{client} reconnects to its durable session {float} seconds later', async function (this: LabWorld, name: string, seconds: number) {
+  const client = this.existingClient(name);
+  await secondsPass(seconds);
+  await client.connect(this.broker().url(), { clean: false });
+});
+
+// Time is the behaviour here: the step text says how long after the publish.
+When('{client} subscribes to {topic} {float} seconds later', async function (this: LabWorld, name: string, filter: string, seconds: number) {
+  await secondsPass(seconds);
+  const client = await this.connectedClient(name);
+  const [grant] = await client.subscribe(filter, { qos: 1 });
+  expect(grant?.qos, `SUBACK for ${filter}`).to.be.lessThan(0x80);
+});
+
+Then(
+  '{client} receives {string} on {topic} with a message expiry of at most {int} second(s)',
+  async function (this: LabWorld, name: string, payload: string, topic: string, seconds: number) {
+    const message = await waitForMessage(this, name, payload, topic);
+    // The broker MUST send the lifetime the message has left (spec 3.3.2.3.3), never more.
+    expect(message.properties?.messageExpiryInterval, 'Message Expiry Interval on delivery').to.be.a('number').within(1, seconds);
+  },
+);
+
+// --- Topic aliases -----------------------------------------------------------------------------
+
+Then("the broker's CONNACK allows {client} {int} topic aliases", function (this: LabWorld, name: string, maximum: number) {
+  expect(announcedTopicAliasMaximum(this.existingClient(name)), 'CONNACK Topic Alias Maximum').to.equal(maximum);
+});
+
+const aliasPublishes = new WeakMap<LabWorld, Awaited<ReturnType<typeof publishThroughAlias>>>();
+
+When(
+  '{client} publishes {int} readings to {topic} through topic alias {int}',
+  async function (this: LabWorld, name: string, count: number, topic: string, alias: number) {
+    aliasPublishes.set(this, await publishThroughAlias(this, name, topic, alias, numbered('reading', 1, count)));
+  },
+);
+
+Then(
+  'only the first of those PUBLISH packets carried the topic, the others an empty topic and alias {int}',
+  function (this: LabWorld, alias: number) {
+    const [first, ...later] = aliasPublishes.get(this) ?? [];
+    expect(first?.topic, 'topic of the first PUBLISH').to.not.equal('');
+    expect(first?.properties?.topicAlias, 'alias registered by the first PUBLISH').to.equal(alias);
+    expect(later, 'later PUBLISH packets').to.not.be.empty;
+    for (const packet of later) {
+      expect([packet.topic, packet.properties?.topicAlias], 'topic and alias of a later PUBLISH').to.deep.equal(['', alias]);
+    }
+  },
+);
+
+Then('each later PUBLISH was smaller than the first by the length of the topic', function (this: LabWorld) {
+  const [first, ...later] = aliasPublishes.get(this) ?? [];
+  const topicBytes = Buffer.byteLength(first.topic);
+  for (const packet of later) {
+    expect(bytesOnTheWire(first) - bytesOnTheWire(packet), `bytes saved on "${packet.payload}" (topic: ${topicBytes} bytes)`).to.equal(topicBytes);
+  }
+});
+
+Given('MQTT.js will not send topic alias {int} for {client}', async function (this: LabWorld, alias: number, name: string) {
+  const client = await mqtt5Client(this, name);
+  const refusal = await mqttJsRefusalOfAlias(client, 'factory/line-1/oven/temperature', alias);
+  expect(refusal?.message, "MQTT.js's answer").to.equal('Sending Topic Alias out of range');
+});
+
+When(
+  '{client} writes a QoS 1 PUBLISH with topic alias {int} straight to its connection',
+  function (this: LabWorld, name: string, alias: number) {
+    writePublishPastMqttJs(this.existingClient(name), {
+      topic: 'factory/line-1/oven/temperature',
+      payload: 'reading 1',
+      qos: 1,
+      messageId: 1,
+      properties: { topicAlias: alias },
+    });
+  },
+);

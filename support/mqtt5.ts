@@ -1,0 +1,182 @@
+/**
+ * Lab 7 support: MQTT 5 features (shared subscriptions, user properties, message expiry, topic
+ * aliases) in the words the steps use. The patterns a learner copies live in labs/lab07; this
+ * module applies them to the scenario's named clients and checks the protocol artefacts.
+ */
+import { expect } from 'chai';
+import type { IClientPublishOptions, IPublishPacket } from 'mqtt';
+import { generate, writeToStream } from 'mqtt-packet';
+import { sharedFilter } from '../labs/lab07/shared-subscription';
+import { AliasedTopicPublisher, topicAliasMaximumOf } from '../labs/lab07/topic-alias';
+import { fromMqttJsUserProperties, toMqttJsUserProperties, UserProperty } from '../labs/lab07/user-properties';
+import { LabClient, QoS, ReceivedMessage } from './lab-client';
+import { PROMPTLY_MS } from './waiting';
+import { LabWorld } from './world';
+
+// --- Clients ---------------------------------------------------------------------------------
+
+/**
+ * The client, connected with MQTT 5 (introduced as an MQTT 5 client on first mention). Every
+ * feature of this lab is MQTT 5 only: a 3.1.1 client would silently send no properties.
+ */
+export async function mqtt5Client(world: LabWorld, name: string): Promise<LabClient> {
+  const client = world.client(name, 5);
+  if (client.protocolVersion !== 5) throw new Error(`${name} speaks MQTT 3.1.1, but this step needs an MQTT 5 client`);
+  if (!client.isConnected) await client.connect(world.broker().url());
+  return client;
+}
+
+/**
+ * Time IS the behaviour (message expiry): the only waits of this lab that are not for an
+ * event. Each caller's step text says how long.
+ */
+export function secondsPass(seconds: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, seconds * 1000));
+}
+
+/**
+ * Publishes and expects the QoS handshake to end successfully. LabClient.publish bounds the
+ * wait: Mosquitto 2.0.21 answers an MQTT 5 publish above `message_size_limit` with PUBACK 0x95,
+ * which MQTT 5 does not allow in a PUBACK, so MQTT.js reports "Invalid puback reason code",
+ * stops reading, and the handshake never ends.
+ */
+export async function publishPromptly(client: LabClient, topic: string, payload: string, options: IClientPublishOptions): Promise<void> {
+  const outcome = await client.publish(topic, payload, options);
+  if (outcome.error) throw new Error(`${client.name}'s publish of "${payload}" to ${topic} failed: ${outcome.error.message}`);
+}
+
+const on = (topic: string, payload?: string) => (m: ReceivedMessage) => m.topic === topic && (payload === undefined || m.text === payload);
+
+// --- Shared subscriptions --------------------------------------------------------------------
+
+/** Subscribes the client to `$share/<group>/<filter>` at QoS 1 (labs/lab07/shared-subscription.ts). */
+export async function joinShareGroup(world: LabWorld, name: string, group: string, filter: string): Promise<void> {
+  const client = await mqtt5Client(world, name);
+  const [grant] = await client.subscribe(sharedFilter(group, filter), { qos: 1 });
+  expect(grant?.qos, `SUBACK for ${sharedFilter(group, filter)}`).to.equal(1);
+}
+
+/** "order 1" ... "order 6": numbered payloads, so the split between members is visible. */
+export function numbered(noun: string, from: number, to: number): string[] {
+  return Array.from({ length: to - from + 1 }, (_, i) => `${noun} ${from + i}`);
+}
+
+/**
+ * Publishes one after the other. At QoS 1 each publish waits for its PUBACK, so when this
+ * returns the broker has routed every message; a barrier then proves where they all went.
+ */
+export async function publishEach(world: LabWorld, name: string, topic: string, payloads: string[], qos: QoS): Promise<void> {
+  const publisher = await world.connectedClient(name);
+  for (const payload of payloads) await publishPromptly(publisher, topic, payload, { qos });
+}
+
+/** What each member got on `topic`, after the barrier: nothing still in flight is missed. */
+async function inboxesAfterBarrier(world: LabWorld, names: string[], topic: string): Promise<Map<string, string[]>> {
+  await world.settle();
+  return new Map(names.map((name) => [name, world.existingClient(name).inbox.filter(on(topic)).map((m) => m.text)]));
+}
+
+/**
+ * The shared-subscription property: together the members got every payload exactly once,
+ * and each member got at least one (the broker really split the work).
+ */
+export async function expectSplitBetween(world: LabWorld, names: string[], topic: string, payloads: string[]): Promise<void> {
+  const inboxes = await inboxesAfterBarrier(world, names, topic);
+  const together = [...inboxes.values()].flat();
+  const report = JSON.stringify(Object.fromEntries(inboxes));
+  expect([...together].sort(), `the members' inboxes together (${report})`).to.deep.equal([...payloads].sort());
+  for (const [name, got] of inboxes) {
+    expect(got, `${name}'s share of the messages (${report})`).to.not.be.empty;
+  }
+}
+
+/** Exactly these payloads on the topic, in this order, each once, and nothing after them. */
+export async function expectExactly(world: LabWorld, name: string, topic: string, payloads: string[]): Promise<void> {
+  const client = world.existingClient(name);
+  await client.waitForMessages(`messages on ${topic}`, on(topic), payloads.length, PROMPTLY_MS).catch(() => undefined);
+  const got = (await inboxesAfterBarrier(world, [name], topic)).get(name);
+  expect(got, `what ${name} received on ${topic}, in order`).to.deep.equal(payloads);
+}
+
+// --- Message properties ----------------------------------------------------------------------
+
+/** A DataTable of name | value rows as user property pairs, in table order. */
+export function userPropertyPairs(rows: string[][]): UserProperty[] {
+  return rows.map(([name, value]) => [name, value] as const);
+}
+
+export async function publishWithProperties(
+  world: LabWorld,
+  name: string,
+  topic: string,
+  payload: string,
+  properties: NonNullable<IClientPublishOptions['properties']>,
+  { qos = 1, retain = false }: { qos?: QoS; retain?: boolean } = {},
+): Promise<void> {
+  // At QoS 1 the step ends once the broker has the message (and, for expiry, started its clock).
+  await publishPromptly(await mqtt5Client(world, name), topic, payload, { qos, retain, properties });
+}
+
+export function publishWithUserProperties(world: LabWorld, name: string, topic: string, payload: string, pairs: UserProperty[]): Promise<void> {
+  return publishWithProperties(world, name, topic, payload, { userProperties: toMqttJsUserProperties(pairs) });
+}
+
+/** The user properties of a received message as pairs (see labs/lab07/user-properties.ts). */
+export function receivedUserProperties(message: ReceivedMessage): UserProperty[] {
+  return fromMqttJsUserProperties(message.properties?.userProperties);
+}
+
+export function waitForMessage(world: LabWorld, name: string, payload: string, topic: string): Promise<ReceivedMessage> {
+  return world.existingClient(name).waitForMessage(`"${payload}" on ${topic}`, on(topic, payload));
+}
+
+// --- Topic aliases ---------------------------------------------------------------------------
+
+/** The Topic Alias Maximum of the client's last CONNACK. */
+export function announcedTopicAliasMaximum(client: LabClient): number {
+  if (!client.lastConnack) throw new Error(`${client.name} has no CONNACK yet`);
+  return topicAliasMaximumOf(client.lastConnack);
+}
+
+/** Publishes each payload through an alias with labs/lab07/topic-alias.ts; returns the PUBLISH packets sent. */
+export async function publishThroughAlias(world: LabWorld, name: string, topic: string, alias: number, payloads: string[]): Promise<IPublishPacket[]> {
+  const client = await mqtt5Client(world, name);
+  const from = client.trace.length;
+  const publisher = new AliasedTopicPublisher(client.raw, topic, alias, announcedTopicAliasMaximum(client));
+  for (const payload of payloads) await publisher.publish(payload, { qos: 1 });
+  return client.trace
+    .slice(from)
+    .filter((t) => t.direction === 'sent' && t.packet.cmd === 'publish')
+    .map((t) => t.packet as IPublishPacket);
+}
+
+/**
+ * Bytes on the wire of a PUBLISH the client sent. MQTT.js fills in `length` only for packets
+ * it receives, so the sent packet is encoded again with mqtt-packet, the encoder MQTT.js uses.
+ */
+export function bytesOnTheWire(packet: IPublishPacket): number {
+  return generate(packet, { protocolVersion: 5 }).length;
+}
+
+/**
+ * Asks MQTT.js to publish through `alias` at QoS 0 and returns its error. (At QoS 0 MQTT.js
+ * hands the error to the callback; at QoS 1 it drops it and never calls back.)
+ */
+export async function mqttJsRefusalOfAlias(client: LabClient, topic: string, alias: number): Promise<Error | undefined> {
+  const from = client.trace.length;
+  const outcome = await client.publish(topic, 'never sent', { qos: 0, properties: { topicAlias: alias } });
+  const sent = client.trace.slice(from).filter((t) => t.direction === 'sent' && t.packet.cmd === 'publish');
+  expect(sent.length, `MQTT.js sent a PUBLISH with alias ${alias}, so the CONNACK allowed it (Topic Alias Maximum ${announcedTopicAliasMaximum(client)})`).to.equal(0);
+  return outcome.error;
+}
+
+/**
+ * Writes a PUBLISH straight to the client's socket with mqtt-packet, past MQTT.js's own
+ * checks: how a buggy or hostile client would send an alias the broker never allowed. The
+ * packet is announced as 'packetsend' so that it shows in the client's trace.
+ */
+export function writePublishPastMqttJs(client: LabClient, packet: Omit<IPublishPacket, 'cmd' | 'dup' | 'retain'>): void {
+  const publish: IPublishPacket = { cmd: 'publish', dup: false, retain: false, ...packet };
+  client.raw.emit('packetsend', publish);
+  writeToStream(publish, client.raw.stream, { protocolVersion: 5 });
+}
