@@ -1,0 +1,105 @@
+/**
+ * Lab 5 support: the scenario's requesters and responders, built from the learner code in
+ * labs/lab05/request-reply.ts, plus the requests they sent and how each one ended.
+ */
+import { After } from '@cucumber/cucumber';
+import { expect } from 'chai';
+import { Reply, Requester, RequestHandler, Responder } from '../labs/lab05/request-reply';
+import { LabClient } from './lab-client';
+import { PROMPTLY_MS } from './waiting';
+import { LabWorld } from './world';
+
+/** How one request ended; a request never rejects into the void, it always becomes an outcome. */
+export interface RequestOutcome {
+  request: string;
+  reply?: Reply;
+  error?: Error;
+  /** Milliseconds from sending the request to its end. */
+  tookMs: number;
+}
+
+interface RequestReplyState {
+  requesters: Map<string, Requester>;
+  responders: Responder[];
+  requests: Map<string, Promise<RequestOutcome>[]>;
+}
+
+const states = new WeakMap<LabWorld, RequestReplyState>();
+function stateOf(world: LabWorld): RequestReplyState {
+  let state = states.get(world);
+  if (!state) {
+    state = { requesters: new Map(), responders: [], requests: new Map() };
+    states.set(world, state);
+  }
+  return state;
+}
+
+/** An MQTT 5 client of the scenario, connected on first use. */
+async function connectedV5(world: LabWorld, name: string): Promise<LabClient> {
+  const client = world.client(name, 5);
+  expect(client.protocolVersion, `${name} must speak MQTT 5 for request/reply`).to.equal(5);
+  if (!client.isConnected) await client.connect(world.broker().url());
+  return client;
+}
+
+/** The client's Requester, started (subscribed to its response topic) on first use. */
+export async function requesterOf(world: LabWorld, name: string): Promise<Requester> {
+  const state = stateOf(world);
+  let requester = state.requesters.get(name);
+  if (!requester) {
+    requester = new Requester((await connectedV5(world, name)).raw, { timeoutMs: PROMPTLY_MS });
+    await requester.start();
+    state.requesters.set(name, requester);
+  }
+  return requester;
+}
+
+export async function startResponder(world: LabWorld, name: string, requestFilter: string, handler: RequestHandler): Promise<void> {
+  const responder = new Responder((await connectedV5(world, name)).raw, requestFilter, handler);
+  await responder.start();
+  stateOf(world).responders.push(responder);
+}
+
+/** The square service: the answer to "3" is "9". */
+export const square: RequestHandler = (request) => String(Number(request.text) ** 2);
+
+/**
+ * A handler that holds requests until `count` are waiting and then answers them last-first, so
+ * the answers cross each other on the way back: only correlation data can sort them out.
+ */
+export function answeredInReverseOnceWaiting(count: number, answer: RequestHandler): RequestHandler {
+  const waiting: (() => void)[] = [];
+  return (request) =>
+    new Promise((resolve, reject) => {
+      waiting.push(() => Promise.resolve(answer(request)).then(resolve, reject));
+      if (waiting.length === count) waiting.reverse().forEach((release) => release());
+    });
+}
+
+/** Sends a request without waiting for its answer; the outcome is kept for the Then steps. */
+export async function sendRequest(world: LabWorld, name: string, topic: string, payload: string, timeoutMs?: number): Promise<void> {
+  const requester = await requesterOf(world, name);
+  const sentAt = Date.now();
+  const outcome = requester.request(topic, payload, { timeoutMs }).then(
+    (reply) => ({ request: payload, reply, tookMs: Date.now() - sentAt }),
+    (error: Error) => ({ request: payload, error, tookMs: Date.now() - sentAt }),
+  );
+  const requests = stateOf(world).requests;
+  requests.set(name, [...(requests.get(name) ?? []), outcome]);
+}
+
+/** How the client's requests ended, in the order they were sent. */
+export async function outcomesOf(world: LabWorld, name: string): Promise<RequestOutcome[]> {
+  const requests = stateOf(world).requests.get(name);
+  if (!requests?.length) throw new Error(`${name} has sent no request in this scenario`);
+  return Promise.all(requests);
+}
+
+// Requesters hold timers and listeners: stop them when the scenario ends, before the clients close.
+After(async function (this: LabWorld) {
+  const state = states.get(this);
+  if (!state) return;
+  const stopping = Promise.all([...[...state.requesters.values()].map((r) => r.stop()), ...state.responders.map((r) => r.stop())]);
+  // stop() unsubscribes; a broker that no longer answers must not hold up the clean-up.
+  await Promise.race([stopping, new Promise((resolve) => setTimeout(resolve, PROMPTLY_MS).unref())]);
+});
