@@ -21,11 +21,11 @@ import {
   publishWithProperties,
   publishWithUserProperties,
   receivedUserProperties,
-  secondsPass,
   userPropertyPairs,
   waitForMessage,
   writePublishPastMqttJs,
 } from '../support/mqtt5';
+import { letTimePass } from '../support/protocol-clock';
 import { LabWorld } from '../support/world';
 
 // --- Shared subscriptions ----------------------------------------------------------------------
@@ -122,13 +122,13 @@ Given(
 // Time is the behaviour here: the step text says how long the client stays away.
 When('{client} reconnects to its durable session {float} seconds later', async function (this: LabWorld, name: string, seconds: number) {
   const client = this.existingClient(name);
-  await secondsPass(seconds);
+  await letTimePass(seconds);
   await client.connect(this.broker().url(), { clean: false });
 });
 
 // Time is the behaviour here: the step text says how long after the publish.
 When('{client} subscribes to {topic} {float} seconds later', async function (this: LabWorld, name: string, filter: string, seconds: number) {
-  await secondsPass(seconds);
+  await letTimePass(seconds);
   const client = await this.connectedClient(name);
   const [grant] = await client.subscribe(filter, { qos: 1 });
   expect(grant?.qos, `SUBACK for ${filter}`).to.be.lessThan(0x80);

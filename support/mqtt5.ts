@@ -27,14 +27,6 @@ export async function mqtt5Client(world: LabWorld, name: string): Promise<LabCli
 }
 
 /**
- * Time IS the behaviour (message expiry): the only waits of this lab that are not for an
- * event. Each caller's step text says how long.
- */
-export function secondsPass(seconds: number): Promise<void> {
-  return new Promise((resolve) => setTimeout(resolve, seconds * 1000));
-}
-
-/**
  * Publishes and expects the QoS handshake to end successfully. LabClient.publish bounds the
  * wait: Mosquitto 2.0.21 answers an MQTT 5 publish above `message_size_limit` with PUBACK 0x95,
  * which MQTT 5 does not allow in a PUBACK, so MQTT.js reports "Invalid puback reason code",

@@ -2,7 +2,7 @@
  * Time as the behaviour. Most steps wait for events; a will delay, a keepalive and a request
  * timeout are different: how much time passes IS what the scenario proves. This module measures
  * such intervals from the moment they start (a connection closed, a client fell silent) and holds
- * the only deliberate pauses of lab 5, each bounded by the number the step text states.
+ * the suite's only deliberate pauses, each bounded by the number the step text states.
  */
 import { LabClient, ReceivedMessage } from './lab-client';
 import { WaitTimeout } from './waiting';
@@ -23,6 +23,14 @@ export function connectionClosedAt(client: LabClient): number {
   const at = closedAt.get(client);
   if (at === undefined) throw new Error(`${client.name}'s connection has not closed (or its close was not watched)`);
   return at;
+}
+
+/**
+ * Lets `seconds` pass. Only where time IS the behaviour (a session or message expiry): the
+ * step text that calls it says how long.
+ */
+export function letTimePass(seconds: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, seconds * 1000));
 }
 
 /**

@@ -6,6 +6,7 @@
 import { expect } from 'chai';
 import { durableSessionOptions } from '../labs/lab04/durable-session';
 import { LabClient, ProtocolVersion, QoS } from './lab-client';
+import { letTimePass } from './protocol-clock';
 import { PROMPTLY_MS } from './waiting';
 import { LabWorld } from './world';
 
@@ -40,19 +41,12 @@ export async function reconnectWithCleanSession(world: LabWorld, name: string): 
   await world.existingClient(name).connect(world.broker().url(), { clean: true });
 }
 
-/**
- * The one place in this lab that waits for time instead of an event, because time IS the
- * behaviour: a session expiry interval only means something once that many seconds have passed.
- */
-export function awayFor(seconds: number): Promise<void> {
-  return new Promise((resolve) => setTimeout(resolve, seconds * 1000));
-}
-
 /** Disconnects cleanly, stays away `seconds`, and comes back asking for its durable session. */
 export async function comeBackAfter(world: LabWorld, name: string, seconds: number): Promise<void> {
   const client = world.existingClient(name);
   await client.disconnect();
-  await awayFor(seconds);
+  // Time IS the behaviour: a session expiry interval only means something once it has passed.
+  await letTimePass(seconds);
   await client.connect(world.broker().url(), { clean: false });
 }
 
