@@ -190,6 +190,8 @@ export class StartedMosquittoContainer extends AbstractStartedContainer {
    */
   override async restart(): Promise<void> {
     const restartedAt = Date.now() / 1000;
+    // The new follower replays from restartedAt, shutdown lines included: stop the old one now.
+    this.logStream?.destroy();
     // testcontainers' timeouts are in milliseconds: 10 s is plenty for Mosquitto to save and exit.
     await super.restart({ timeout: 10_000 });
     await this.followLogs(restartedAt);
