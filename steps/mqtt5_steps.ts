@@ -10,13 +10,9 @@ import { QoS } from '../support/lab-client';
 import {
   announcedTopicAliasMaximum,
   bytesOnTheWire,
-  expectExactly,
   expectSplitBetween,
   joinShareGroup,
-  mqtt5Client,
   mqttJsRefusalOfAlias,
-  numbered,
-  publishEach,
   publishThroughAlias,
   publishWithProperties,
   publishWithUserProperties,
@@ -25,7 +21,9 @@ import {
   waitForMessage,
   writePublishPastMqttJs,
 } from '../support/mqtt5';
+import { expectExactlyInOrder, numbered } from '../support/delivery';
 import { letTimePass } from '../support/protocol-clock';
+import { publishAll } from '../support/publishing';
 import { LabWorld } from '../support/world';
 
 // --- Shared subscriptions ----------------------------------------------------------------------
@@ -45,7 +43,7 @@ Given(
 When(
   '{client} publishes orders {int} to {int} to {topic} with {qos}',
   async function (this: LabWorld, name: string, from: number, to: number, topic: string, qos: QoS) {
-    await publishEach(this, name, topic, numbered('order', from, to), qos);
+    await publishAll(this, name, topic, numbered('order', from, to), qos);
   },
 );
 
@@ -59,7 +57,7 @@ Then(
 Then(
   '{client} receives orders {int} to {int} on {topic}, each exactly once',
   async function (this: LabWorld, name: string, from: number, to: number, topic: string) {
-    await expectExactly(this, name, topic, numbered('order', from, to));
+    await expectExactlyInOrder(this, name, topic, numbered('order', from, to));
   },
 );
 
@@ -180,7 +178,7 @@ Then('each later PUBLISH was smaller than the first by the length of the topic',
 });
 
 Given('MQTT.js will not send topic alias {int} for {client}', async function (this: LabWorld, alias: number, name: string) {
-  const client = await mqtt5Client(this, name);
+  const client = await this.connectedClient(name, 5);
   const refusal = await mqttJsRefusalOfAlias(client, 'factory/line-1/oven/temperature', alias);
   expect(refusal?.message, "MQTT.js's answer").to.equal('Sending Topic Alias out of range');
 });

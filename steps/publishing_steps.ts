@@ -3,12 +3,12 @@
  */
 import { Given, When } from '@cucumber/cucumber';
 import { QoS } from '../support/lab-client';
-import { publishAndRecord } from '../support/publishing';
+import { expectPublished, publishAndRecord } from '../support/publishing';
 import { LabWorld } from '../support/world';
 
 async function publish(world: LabWorld, name: string, payload: string, topic: string, qos: QoS, retain = false): Promise<void> {
   const { outcome } = await publishAndRecord(world, name, topic, payload, { qos, retain });
-  if (outcome.error) throw new Error(`${name}'s publish to ${topic} failed: ${outcome.error.message}`);
+  expectPublished(name, payload, topic, outcome);
 }
 
 When('{client} publishes {string} to {topic}', async function (this: LabWorld, name: string, payload: string, topic: string) {

@@ -11,12 +11,11 @@ import { QoS } from '../support/lab-client';
 import {
   comeBackAfter,
   connectWithClientIdOf,
-  expectExactlyInOrder,
-  publishInOrder,
-  readings,
   reconnectWithCleanSession,
   startDurableSession,
 } from '../support/sessions';
+import { expectExactlyInOrder, numbered } from '../support/delivery';
+import { publishAll } from '../support/publishing';
 import { PROMPTLY_MS } from '../support/waiting';
 import { LabWorld } from '../support/world';
 
@@ -87,14 +86,14 @@ Then('the broker keeps {client} connected', async function (this: LabWorld, name
 When(
   '{client} publishes readings {int} to {int} to {topic} with {qos}',
   async function (this: LabWorld, name: string, from: number, to: number, topic: string, qos: QoS) {
-    await publishInOrder(this, name, topic, readings(from, to), qos);
+    await publishAll(this, name, topic, numbered('reading', from, to), qos);
   },
 );
 
 Then(
   '{client} receives readings {int} to {int} on {topic}, in order, and nothing else',
   async function (this: LabWorld, name: string, from: number, to: number, topic: string) {
-    await expectExactlyInOrder(this, name, topic, readings(from, to));
+    await expectExactlyInOrder(this, name, topic, numbered('reading', from, to));
   },
 );
 

@@ -3,7 +3,8 @@
  */
 import { Given, Then, When } from '@cucumber/cucumber';
 import { expect } from 'chai';
-import { QoS, ReceivedMessage } from '../support/lab-client';
+import { receivedOn } from '../support/delivery';
+import { QoS } from '../support/lab-client';
 import { LabWorld } from '../support/world';
 
 async function subscribe(world: LabWorld, name: string, filter: string, qos: QoS): Promise<void> {
@@ -29,39 +30,38 @@ When('{client} unsubscribes from {topic}', async function (this: LabWorld, name:
   await this.existingClient(name).unsubscribe(filter);
 });
 
-const on = (topic: string, payload?: string) => (m: ReceivedMessage) => m.topic === topic && (payload === undefined || m.text === payload);
 
 Then('{client} receives {string} on {topic}', async function (this: LabWorld, name: string, payload: string, topic: string) {
-  await this.existingClient(name).waitForMessage(`"${payload}" on ${topic}`, on(topic, payload));
+  await this.existingClient(name).waitForMessage(`"${payload}" on ${topic}`, receivedOn(topic, payload));
 });
 
 Then('{client} receives and acknowledges {string} on {topic}', async function (this: LabWorld, name: string, payload: string, topic: string) {
   const client = this.existingClient(name);
-  await client.waitForMessage(`"${payload}" on ${topic}`, on(topic, payload));
+  await client.waitForMessage(`"${payload}" on ${topic}`, receivedOn(topic, payload));
   await client.waitForPacket('its PUBACK go out', (t) => t.direction === 'sent' && t.packet.cmd === 'puback');
   // The PINGREQ after the PUBACK comes back only once the broker has processed the PUBACK.
   await client.roundTrip();
 });
 
 Then('{client} receives {string} on {topic} flagged as retained', async function (this: LabWorld, name: string, payload: string, topic: string) {
-  const message = await this.existingClient(name).waitForMessage(`"${payload}" on ${topic}`, on(topic, payload));
+  const message = await this.existingClient(name).waitForMessage(`"${payload}" on ${topic}`, receivedOn(topic, payload));
   expect(message.retain, 'the retain flag of the delivered message').to.equal(true);
 });
 
 Then('{client} receives {string} on {topic} not flagged as retained', async function (this: LabWorld, name: string, payload: string, topic: string) {
-  const message = await this.existingClient(name).waitForMessage(`"${payload}" on ${topic}`, on(topic, payload));
+  const message = await this.existingClient(name).waitForMessage(`"${payload}" on ${topic}`, receivedOn(topic, payload));
   expect(message.retain, 'the retain flag of the delivered message').to.equal(false);
 });
 
 Then('{client} receives nothing on {topic}', async function (this: LabWorld, name: string, topic: string) {
   await this.settle();
-  const got = this.existingClient(name).inbox.filter(on(topic));
+  const got = this.existingClient(name).inbox.filter(receivedOn(topic));
   expect(got.map((m) => m.text), `messages ${name} got on ${topic}`).to.deep.equal([]);
 });
 
 Then('{client} does not receive {string} on {topic}', async function (this: LabWorld, name: string, payload: string, topic: string) {
   await this.settle();
-  const got = this.existingClient(name).inbox.filter(on(topic, payload));
+  const got = this.existingClient(name).inbox.filter(receivedOn(topic, payload));
   expect(got.map((m) => m.text), `messages ${name} got on ${topic}`).to.deep.equal([]);
 });
 
@@ -83,7 +83,7 @@ Then('{client} receives nothing', async function (this: LabWorld, name: string) 
 
 Then('{client} receives exactly {int} message(s) on {topic}', async function (this: LabWorld, name: string, count: number, topic: string) {
   await this.settle();
-  const got = this.existingClient(name).inbox.filter(on(topic));
+  const got = this.existingClient(name).inbox.filter(receivedOn(topic));
   expect(got.map((m) => m.text), `messages ${name} got on ${topic}`).to.have.lengthOf(count);
 });
 
@@ -92,10 +92,10 @@ Then('{client} can publish a message and receive it back', async function (this:
   const topic = `lab/echo/${client.clientId}`;
   await client.subscribe(topic, { qos: 1 });
   await client.publish(topic, 'hello, broker', { qos: 1 });
-  await client.waitForMessage(`its own "hello, broker" on ${topic}`, on(topic, 'hello, broker'));
+  await client.waitForMessage(`its own "hello, broker" on ${topic}`, receivedOn(topic, 'hello, broker'));
 });
 
 Then("{client} learns the broker's version from {topic}", async function (this: LabWorld, name: string, topic: string) {
-  const message = await this.existingClient(name).waitForMessage(`a message on ${topic}`, on(topic));
+  const message = await this.existingClient(name).waitForMessage(`a message on ${topic}`, receivedOn(topic));
   expect(message.text).to.match(/^mosquitto version \d+\.\d+\.\d+/);
 });

@@ -60,6 +60,8 @@ export class LabClient {
   readonly trace: TracedPacket[] = [];
   readonly errors: { error: Error; observed: boolean }[] = [];
   lastConnack?: IConnackPacket;
+  /** When a connection of this client last closed (ms since the epoch); kept across reconnects. */
+  closedAt?: number;
   /** A stable MQTT client id per scenario client: what makes a durable session resumable. */
   readonly clientId: string;
   private mqttClient?: MqttClient;
@@ -142,7 +144,10 @@ export class LabClient {
       this.changes.emit('change');
     });
     client.on('close', () => {
-      if (this.mqttClient === client) this.open = false;
+      if (this.mqttClient === client) {
+        this.open = false;
+        this.closedAt = Date.now();
+      }
       this.changes.emit('change');
     });
     client.connect();

@@ -10,62 +10,23 @@ import { sharedFilter } from '../labs/lab07/shared-subscription';
 import { AliasedTopicPublisher, topicAliasMaximumOf } from '../labs/lab07/topic-alias';
 import { fromMqttJsUserProperties, toMqttJsUserProperties, UserProperty } from '../labs/lab07/user-properties';
 import { LabClient, QoS, ReceivedMessage } from './lab-client';
-import { PROMPTLY_MS } from './waiting';
+import { receivedOn } from './delivery';
+import { publishOrFail } from './publishing';
 import { LabWorld } from './world';
-
-// --- Clients ---------------------------------------------------------------------------------
-
-/**
- * The client, connected with MQTT 5 (introduced as an MQTT 5 client on first mention). Every
- * feature of this lab is MQTT 5 only: a 3.1.1 client would silently send no properties.
- */
-export async function mqtt5Client(world: LabWorld, name: string): Promise<LabClient> {
-  const client = world.client(name, 5);
-  if (client.protocolVersion !== 5) throw new Error(`${name} speaks MQTT 3.1.1, but this step needs an MQTT 5 client`);
-  if (!client.isConnected) await client.connect(world.broker().url());
-  return client;
-}
-
-/**
- * Publishes and expects the QoS handshake to end successfully. LabClient.publish bounds the
- * wait: Mosquitto 2.0.21 answers an MQTT 5 publish above `message_size_limit` with PUBACK 0x95,
- * which MQTT 5 does not allow in a PUBACK, so MQTT.js reports "Invalid puback reason code",
- * stops reading, and the handshake never ends.
- */
-export async function publishPromptly(client: LabClient, topic: string, payload: string, options: IClientPublishOptions): Promise<void> {
-  const outcome = await client.publish(topic, payload, options);
-  if (outcome.error) throw new Error(`${client.name}'s publish of "${payload}" to ${topic} failed: ${outcome.error.message}`);
-}
-
-const on = (topic: string, payload?: string) => (m: ReceivedMessage) => m.topic === topic && (payload === undefined || m.text === payload);
 
 // --- Shared subscriptions --------------------------------------------------------------------
 
 /** Subscribes the client to `$share/<group>/<filter>` at QoS 1 (labs/lab07/shared-subscription.ts). */
 export async function joinShareGroup(world: LabWorld, name: string, group: string, filter: string): Promise<void> {
-  const client = await mqtt5Client(world, name);
+  const client = await world.connectedClient(name, 5);
   const [grant] = await client.subscribe(sharedFilter(group, filter), { qos: 1 });
   expect(grant?.qos, `SUBACK for ${sharedFilter(group, filter)}`).to.equal(1);
-}
-
-/** "order 1" ... "order 6": numbered payloads, so the split between members is visible. */
-export function numbered(noun: string, from: number, to: number): string[] {
-  return Array.from({ length: to - from + 1 }, (_, i) => `${noun} ${from + i}`);
-}
-
-/**
- * Publishes one after the other. At QoS 1 each publish waits for its PUBACK, so when this
- * returns the broker has routed every message; a barrier then proves where they all went.
- */
-export async function publishEach(world: LabWorld, name: string, topic: string, payloads: string[], qos: QoS): Promise<void> {
-  const publisher = await world.connectedClient(name);
-  for (const payload of payloads) await publishPromptly(publisher, topic, payload, { qos });
 }
 
 /** What each member got on `topic`, after the barrier: nothing still in flight is missed. */
 async function inboxesAfterBarrier(world: LabWorld, names: string[], topic: string): Promise<Map<string, string[]>> {
   await world.settle();
-  return new Map(names.map((name) => [name, world.existingClient(name).inbox.filter(on(topic)).map((m) => m.text)]));
+  return new Map(names.map((name) => [name, world.existingClient(name).inbox.filter(receivedOn(topic)).map((m) => m.text)]));
 }
 
 /**
@@ -80,14 +41,6 @@ export async function expectSplitBetween(world: LabWorld, names: string[], topic
   for (const [name, got] of inboxes) {
     expect(got, `${name}'s share of the messages (${report})`).to.not.be.empty;
   }
-}
-
-/** Exactly these payloads on the topic, in this order, each once, and nothing after them. */
-export async function expectExactly(world: LabWorld, name: string, topic: string, payloads: string[]): Promise<void> {
-  const client = world.existingClient(name);
-  await client.waitForMessages(`messages on ${topic}`, on(topic), payloads.length, PROMPTLY_MS).catch(() => undefined);
-  const got = (await inboxesAfterBarrier(world, [name], topic)).get(name);
-  expect(got, `what ${name} received on ${topic}, in order`).to.deep.equal(payloads);
 }
 
 // --- Message properties ----------------------------------------------------------------------
@@ -106,7 +59,7 @@ export async function publishWithProperties(
   { qos = 1, retain = false }: { qos?: QoS; retain?: boolean } = {},
 ): Promise<void> {
   // At QoS 1 the step ends once the broker has the message (and, for expiry, started its clock).
-  await publishPromptly(await mqtt5Client(world, name), topic, payload, { qos, retain, properties });
+  await publishOrFail(await world.connectedClient(name, 5), topic, payload, { qos, retain, properties });
 }
 
 export function publishWithUserProperties(world: LabWorld, name: string, topic: string, payload: string, pairs: UserProperty[]): Promise<void> {
@@ -119,7 +72,7 @@ export function receivedUserProperties(message: ReceivedMessage): UserProperty[]
 }
 
 export function waitForMessage(world: LabWorld, name: string, payload: string, topic: string): Promise<ReceivedMessage> {
-  return world.existingClient(name).waitForMessage(`"${payload}" on ${topic}`, on(topic, payload));
+  return world.existingClient(name).waitForMessage(`"${payload}" on ${topic}`, receivedOn(topic, payload));
 }
 
 // --- Topic aliases ---------------------------------------------------------------------------
@@ -132,7 +85,7 @@ export function announcedTopicAliasMaximum(client: LabClient): number {
 
 /** Publishes each payload through an alias with labs/lab07/topic-alias.ts; returns the PUBLISH packets sent. */
 export async function publishThroughAlias(world: LabWorld, name: string, topic: string, alias: number, payloads: string[]): Promise<IPublishPacket[]> {
-  const client = await mqtt5Client(world, name);
+  const client = await world.connectedClient(name, 5);
   const from = client.trace.length;
   const publisher = new AliasedTopicPublisher(client.raw, topic, alias, announcedTopicAliasMaximum(client));
   for (const payload of payloads) await publisher.publish(payload, { qos: 1 });

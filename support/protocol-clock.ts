@@ -7,22 +7,14 @@
 import { LabClient, ReceivedMessage } from './lab-client';
 import { WaitTimeout } from './waiting';
 
-const closedAt = new WeakMap<LabClient, number>();
-
 /**
- * Remembers when the client's current connection closes, however it closes (dropped socket, the
- * broker cutting it off). Call it right after connecting; the close of a later connection needs
- * a new call.
+ * When a connection of the client last closed, however it closed (dropped socket, the broker
+ * cutting it off), in ms since the epoch: the start of a will delay or of a keepalive verdict.
+ * A reconnect does not clear it, so "2.5 s after the loss" still means the loss.
  */
-export function noteWhenConnectionCloses(client: LabClient): void {
-  client.raw.once('close', () => closedAt.set(client, Date.now()));
-}
-
-/** When the connection noted by noteWhenConnectionCloses closed (ms since the epoch). */
 export function connectionClosedAt(client: LabClient): number {
-  const at = closedAt.get(client);
-  if (at === undefined) throw new Error(`${client.name}'s connection has not closed (or its close was not watched)`);
-  return at;
+  if (client.closedAt === undefined) throw new Error(`${client.name}'s connection has not closed`);
+  return client.closedAt;
 }
 
 /**

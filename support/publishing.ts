@@ -3,7 +3,7 @@
  * can look at its outcome (the PUBACK reason code) and at the packets of its QoS handshake.
  */
 import { IClientPublishOptions, Packet } from 'mqtt';
-import { PublishOutcome, TracedPacket } from './lab-client';
+import { LabClient, PublishOutcome, QoS, TracedPacket } from './lab-client';
 import { LabWorld } from './world';
 
 export interface PublishRecord {
@@ -29,6 +29,25 @@ export async function publishAndRecord(
   const record = { client: name, topic, outcome, packets: () => client.trace.slice(from) };
   lastPublishes.set(world, record);
   return record;
+}
+
+/** Turns a publish the broker refused or never acknowledged into a step failure that says why. */
+export function expectPublished(who: string, payload: string | Buffer, topic: string, outcome: PublishOutcome): void {
+  if (outcome.error) throw new Error(`${who}'s publish of "${payload}" to ${topic} failed: ${outcome.error.message}`);
+}
+
+/** Publishes and fails the step unless the QoS handshake ended successfully. */
+export async function publishOrFail(client: LabClient, topic: string, payload: string, options: IClientPublishOptions): Promise<void> {
+  expectPublished(client.name, payload, topic, await client.publish(topic, payload, options));
+}
+
+/**
+ * Publishes the payloads one after the other. At QoS 1 each publish waits for its PUBACK, so the
+ * broker has routed message n before message n+1 leaves: the order is the order of the list.
+ */
+export async function publishAll(world: LabWorld, name: string, topic: string, payloads: string[], qos: QoS): Promise<void> {
+  const publisher = await world.connectedClient(name);
+  for (const payload of payloads) await publishOrFail(publisher, topic, payload, { qos });
 }
 
 export function lastPublish(world: LabWorld): PublishRecord {

@@ -7,7 +7,6 @@ import { expect } from 'chai';
 import { durableSessionOptions } from '../labs/lab04/durable-session';
 import { LabClient, ProtocolVersion, QoS } from './lab-client';
 import { letTimePass } from './protocol-clock';
-import { PROMPTLY_MS } from './waiting';
 import { LabWorld } from './world';
 
 export interface SessionRequest {
@@ -60,34 +59,4 @@ export async function connectWithClientIdOf(world: LabWorld, name: string, origi
   const twin = world.client(name, original.protocolVersion, { clientId: original.clientId });
   await twin.connect(world.broker().url(), { clean: false });
   return twin;
-}
-
-/** "reading 1" ... "reading N": payloads whose order is visible at a glance. */
-export function readings(from: number, to: number): string[] {
-  return Array.from({ length: to - from + 1 }, (_, i) => `reading ${from + i}`);
-}
-
-/**
- * Publishes one message after the other. At QoS 1 each publish waits for its PUBACK, so the
- * broker has handled message n before message n+1 leaves: the order is the order of the list.
- */
-export async function publishInOrder(world: LabWorld, name: string, topic: string, payloads: string[], qos: QoS): Promise<void> {
-  const publisher = await world.connectedClient(name);
-  for (const payload of payloads) {
-    const outcome = await publisher.publish(topic, payload, { qos });
-    expect(outcome.error, `${name}'s publish of "${payload}" to ${topic}`).to.equal(undefined);
-  }
-}
-
-/**
- * Waits until as many messages as expected arrived on the topic, then runs the barrier, and only
- * then compares: so "exactly these, in this order, and nothing after them" is a fact.
- */
-export async function expectExactlyInOrder(world: LabWorld, name: string, topic: string, payloads: string[]): Promise<void> {
-  const client = world.existingClient(name);
-  const onTopic = (m: { topic: string }) => m.topic === topic;
-  await client.waitForMessages(`messages on ${topic}`, onTopic, payloads.length, PROMPTLY_MS).catch(() => undefined);
-  await world.settle();
-  const got = client.inbox.filter(onTopic).map((m) => m.text);
-  expect(got, `what ${name} received on ${topic}, in order`).to.deep.equal(payloads);
 }

@@ -5,7 +5,7 @@
 import { expect } from 'chai';
 import { LastWill, lastWillOptions } from '../labs/lab05/last-will';
 import { LabClient, ProtocolVersion } from './lab-client';
-import { connectionClosedAt, letTimePassUntil, noteWhenConnectionCloses, TimedMessage, waitForMessageBetween } from './protocol-clock';
+import { connectionClosedAt, letTimePassUntil, TimedMessage, waitForMessageBetween } from './protocol-clock';
 import { PROMPTLY_MS } from './waiting';
 import { LabWorld } from './world';
 
@@ -31,7 +31,6 @@ export async function connectWithWill(world: LabWorld, name: string, will: LastW
     ...(connection.keepaliveSeconds !== undefined ? { keepalive: connection.keepaliveSeconds } : {}),
   });
   willOf.set(client, will);
-  noteWhenConnectionCloses(client);
   return client;
 }
 

@@ -77,9 +77,16 @@ export class LabWorld extends World {
     return client.connect(this.broker(options.broker).url(), options.clientOptions);
   }
 
-  /** The client, connected: steps like "the dashboard subscribes" connect it on first use. */
-  async connectedClient(name: string): Promise<LabClient> {
-    const client = this.client(name);
+  /**
+   * The client, connected: steps like "the dashboard subscribes" connect it on first use.
+   * With `protocolVersion`, a client the scenario introduced with another version is an error:
+   * an MQTT 3.1.1 client would silently drop every MQTT 5 property.
+   */
+  async connectedClient(name: string, protocolVersion?: ProtocolVersion): Promise<LabClient> {
+    const client = this.client(name, protocolVersion);
+    if (protocolVersion !== undefined && client.protocolVersion !== protocolVersion) {
+      throw new Error(`${name} speaks MQTT ${client.protocolVersion === 5 ? '5' : '3.1.1'}, but this step needs MQTT ${protocolVersion === 5 ? '5' : '3.1.1'}`);
+    }
     if (!client.isConnected) await client.connect(this.broker().url());
     return client;
   }
