@@ -4,8 +4,7 @@
  */
 import { Given, Then, When } from '@cucumber/cucumber';
 import { expect } from 'chai';
-import { IClientOptions } from 'mqtt';
-import { ConnectRefused, ProtocolVersion } from '../support/lab-client';
+import { ProtocolVersion } from '../support/lab-client';
 import { LabWorld } from '../support/world';
 
 function connackCode(world: LabWorld, name: string): number {
@@ -22,29 +21,20 @@ Given('{client} is connected with {protocol}', async function (this: LabWorld, n
   await this.connect(name, { protocolVersion });
 });
 
-/** Tries to connect; a refusal is an outcome for a later step to check, not an error. */
-async function attemptConnect(world: LabWorld, name: string, protocolVersion: ProtocolVersion, options: IClientOptions = {}): Promise<void> {
-  try {
-    await world.client(name, protocolVersion).connect(world.broker().url(), options);
-  } catch (error) {
-    if (!(error instanceof ConnectRefused)) throw error;
-  }
-}
-
 When('{client} connects anonymously with {protocol}', async function (this: LabWorld, name: string, protocolVersion: ProtocolVersion) {
-  await attemptConnect(this, name, protocolVersion);
+  await this.tryToConnect(name, { protocolVersion });
 });
 
 When(
   '{client} connects with a clean session and a keepalive of {int} seconds',
   async function (this: LabWorld, name: string, keepalive: number) {
-    await attemptConnect(this, name, 4, { clean: true, keepalive });
+    await this.tryToConnect(name, { clientOptions: { clean: true, keepalive } });
   },
 );
 
 When('{client} connects with MQTT 5 without a client id', async function (this: LabWorld, name: string) {
   // An empty client id asks the broker to make one up (MQTT 5 only sends it back to us).
-  await attemptConnect(this, name, 5, { clientId: '', clean: true });
+  await this.tryToConnect(name, { protocolVersion: 5, clientOptions: { clientId: '', clean: true } });
 });
 
 Then('the broker tells {client} the client id it assigned', function (this: LabWorld, name: string) {
@@ -80,6 +70,12 @@ Then('the broker reports that it kept a session for {client}', function (this: L
 
 Then('the broker reports that it kept no session for {client}', function (this: LabWorld, name: string) {
   expect(this.existingClient(name).lastConnack?.sessionPresent, 'CONNACK session present').to.equal(false);
+});
+
+Then('{client} is still connected', async function (this: LabWorld, name: string) {
+  // The barrier first: a broker that meant to close the connection has done so by then.
+  await this.settle();
+  expect(this.existingClient(name).isConnected, `${name} is connected`).to.equal(true);
 });
 
 When('{client} disconnects', async function (this: LabWorld, name: string) {

@@ -23,7 +23,6 @@ import {
 } from '../support/mqtt5';
 import { expectExactlyInOrder, numbered } from '../support/delivery';
 import { letTimePass } from '../support/protocol-clock';
-import { publishAll } from '../support/publishing';
 import { LabWorld } from '../support/world';
 
 // --- Shared subscriptions ----------------------------------------------------------------------
@@ -40,24 +39,17 @@ Given(
   },
 );
 
-When(
-  '{client} publishes orders {int} to {int} to {topic} with {qos}',
-  async function (this: LabWorld, name: string, from: number, to: number, topic: string, qos: QoS) {
-    await publishAll(this, name, topic, numbered('order', from, to), qos);
+Then(
+  '{numbered} on {topic} were split between {client} and {client}, each order going to one of them',
+  async function (this: LabWorld, payloads: string[], topic: string, first: string, second: string) {
+    await expectSplitBetween(this, [first, second], topic, payloads);
   },
 );
 
 Then(
-  'orders {int} to {int} on {topic} were split between {client} and {client}, each order going to one of them',
-  async function (this: LabWorld, from: number, to: number, topic: string, first: string, second: string) {
-    await expectSplitBetween(this, [first, second], topic, numbered('order', from, to));
-  },
-);
-
-Then(
-  '{client} receives orders {int} to {int} on {topic}, each exactly once',
-  async function (this: LabWorld, name: string, from: number, to: number, topic: string) {
-    await expectExactlyInOrder(this, name, topic, numbered('order', from, to));
+  '{client} receives {numbered} on {topic}, each exactly once',
+  async function (this: LabWorld, name: string, payloads: string[], topic: string) {
+    await expectExactlyInOrder(this, name, topic, payloads);
   },
 );
 

@@ -3,7 +3,7 @@
  */
 import { Given, When } from '@cucumber/cucumber';
 import { QoS } from '../support/lab-client';
-import { expectPublished, publishAndRecord } from '../support/publishing';
+import { expectPublished, publishAll, publishAndRecord } from '../support/publishing';
 import { LabWorld } from '../support/world';
 
 async function publish(world: LabWorld, name: string, payload: string, topic: string, qos: QoS, retain = false): Promise<void> {
@@ -17,6 +17,10 @@ When('{client} publishes {string} to {topic}', async function (this: LabWorld, n
 
 When('{client} publishes {string} to {topic} with {qos}', async function (this: LabWorld, name: string, payload: string, topic: string, qos: QoS) {
   await publish(this, name, payload, topic, qos);
+});
+
+When('{client} publishes {numbered} to {topic} with {qos}', async function (this: LabWorld, name: string, payloads: string[], topic: string, qos: QoS) {
+  await publishAll(this, name, topic, payloads, qos);
 });
 
 // Retained publishes use QoS 1 so that the step ends only once the broker has stored the value.

@@ -4,6 +4,7 @@
  */
 import { DataTable, Given, Then, When } from '@cucumber/cucumber';
 import { expect } from 'chai';
+import { receivedOn } from '../support/delivery';
 import { QoS } from '../support/lab-client';
 import { handshakeOf, lastPublish } from '../support/publishing';
 import { LabWorld } from '../support/world';
@@ -67,7 +68,7 @@ Then(
     const client = this.existingClient(name);
     const redelivery = await client.waitForMessage(
       `"${payload}" on ${topic} a second time`,
-      (m) => m.topic === topic && m.text === payload && client.inbox.filter((x) => x.topic === topic && x.text === payload).indexOf(m) === 1,
+      (m) => client.inbox.filter(receivedOn(topic, payload)).indexOf(m) === 1,
     );
     expect(redelivery.dup, 'the DUP flag of the redelivered PUBLISH').to.equal(true);
   },

@@ -14,8 +14,7 @@ import {
   reconnectWithCleanSession,
   startDurableSession,
 } from '../support/sessions';
-import { expectExactlyInOrder, numbered } from '../support/delivery';
-import { publishAll } from '../support/publishing';
+import { expectExactlyInOrder } from '../support/delivery';
 import { PROMPTLY_MS } from '../support/waiting';
 import { LabWorld } from '../support/world';
 
@@ -76,24 +75,12 @@ Then('the broker disconnects {client} with reason code {code}', async function (
   client.observeErrors();
 });
 
-Then('the broker keeps {client} connected', async function (this: LabWorld, name: string) {
-  await this.settle();
-  expect(this.existingClient(name).isConnected, `${name} is still connected`).to.equal(true);
-});
-
 // --- Offline queueing -----------------------------------------------------------------------
 
-When(
-  '{client} publishes readings {int} to {int} to {topic} with {qos}',
-  async function (this: LabWorld, name: string, from: number, to: number, topic: string, qos: QoS) {
-    await publishAll(this, name, topic, numbered('reading', from, to), qos);
-  },
-);
-
 Then(
-  '{client} receives readings {int} to {int} on {topic}, in order, and nothing else',
-  async function (this: LabWorld, name: string, from: number, to: number, topic: string) {
-    await expectExactlyInOrder(this, name, topic, numbered('reading', from, to));
+  '{client} receives {numbered} on {topic}, in order, and nothing else',
+  async function (this: LabWorld, name: string, payloads: string[], topic: string) {
+    await expectExactlyInOrder(this, name, topic, payloads);
   },
 );
 

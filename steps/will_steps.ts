@@ -5,6 +5,7 @@
  */
 import { Given, Then, When } from '@cucumber/cucumber';
 import { expect } from 'chai';
+import { receivedOn } from '../support/delivery';
 import { ProtocolVersion, QoS } from '../support/lab-client';
 import { comeBackWithinWillDelay, connectWithWill, disconnectWithReason, expectMessageAfterLoss, expectNothingAfterLoss } from '../support/wills';
 import { LabWorld } from '../support/world';
@@ -47,7 +48,7 @@ When('{client} comes back to its session within the will delay', async function 
 Then(
   '{client} receives the will {string} on {topic} with {qos}, not flagged as retained',
   async function (this: LabWorld, name: string, payload: string, topic: string, qos: QoS) {
-    const will = await this.existingClient(name).waitForMessage(`the will "${payload}" on ${topic}`, (m) => m.topic === topic && m.text === payload);
+    const will = await this.existingClient(name).waitForMessage(`the will "${payload}" on ${topic}`, receivedOn(topic, payload));
     expect(will.qos, 'QoS of the delivered will').to.equal(qos);
     // Live delivery to a subscription that already existed: retain is 0, however the will was
     // flagged [MQTT-3.3.1-9]. Only a subscriber that arrives later sees retain = 1.
@@ -60,7 +61,7 @@ Then(
   async function (this: LabWorld, name: string, filter: string, payload: string, topic: string) {
     const latecomer = await this.connectedClient(name);
     await latecomer.subscribe(filter, { qos: 1 });
-    const will = await latecomer.waitForMessage(`"${payload}" on ${topic}`, (m) => m.topic === topic && m.text === payload);
+    const will = await latecomer.waitForMessage(`"${payload}" on ${topic}`, receivedOn(topic, payload));
     expect(will.retain, 'retain flag of the will a later subscriber gets').to.equal(true);
   },
 );

@@ -5,9 +5,7 @@
  */
 import { parseConfigRef, readLabFiles } from './lab-files';
 import { PASSWORD_FILE } from './password-file';
-import { StartedMosquittoContainer } from './mosquitto-container';
-
-const CONFIG_DIR = '/mosquitto/config';
+import { CONFIG_DIR, StartedMosquittoContainer } from './mosquitto-container';
 
 /** Runs a command in the broker's container and fails with its output if it fails. */
 async function run(broker: StartedMosquittoContainer, command: string[], user?: string): Promise<string> {

@@ -22,7 +22,8 @@ import { projectLabels } from './project-labels';
 import { waitUntil } from './waiting';
 
 export const MQTT_PORT = 1883;
-const CONFIG_DIR = '/mosquitto/config';
+/** Where a lab's broker files are copied; the image's layout, as in eclipse-mosquitto. */
+export const CONFIG_DIR = '/mosquitto/config';
 /** Mosquitto logs this once every listener is open: the only reliable readiness signal. */
 const READY_LINE = /mosquitto version \S+ running/;
 /** Start-to-ready is under a second on a healthy machine; this bound only catches a hang. */

@@ -3,6 +3,7 @@
  * `MQTT 5`. Each converts to the value the steps need.
  */
 import { defineParameterType } from '@cucumber/cucumber';
+import { numbered } from './delivery';
 import { ProtocolVersion, QoS } from './lab-client';
 
 /** "the thermostat", "the smoke detector": a named client of the scenario. */
@@ -38,4 +39,11 @@ defineParameterType({
   name: 'code',
   regexp: /(0x[0-9a-fA-F]{2}|\d+)/,
   transformer: (code: string) => Number(code),
+});
+
+/** "readings 1 to 5", "orders 1 to 6": numbered payloads ("reading 1" ... "reading 5"). */
+defineParameterType({
+  name: 'numbered',
+  regexp: /(order|reading)s (\d+) to (\d+)/,
+  transformer: (noun: string, from: string, to: string) => numbered(noun, Number(from), Number(to)),
 });

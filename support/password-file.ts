@@ -9,9 +9,10 @@
  */
 import { IClientOptions } from 'mqtt';
 import { parseConfigRef, readLabFiles } from './lab-files';
+import { CONFIG_DIR } from './mosquitto-container';
 
 /** Where the generated password file lives in the container; the labs' configs name it. */
-export const PASSWORD_FILE = '/mosquitto/config/passwd';
+export const PASSWORD_FILE = `${CONFIG_DIR}/passwd`;
 
 /**
  * Shell commands (run in /mosquitto/config before Mosquitto starts) that turn a users list

@@ -4,6 +4,7 @@
  * also counts the monitoring client itself, and the broker publishes a new value only on its
  * next periodic update (every sys_interval, and only for the values that changed).
  */
+import { receivedOn } from './delivery';
 import { LabClient, ReceivedMessage } from './lab-client';
 
 /** Published every update because it always changes: the heartbeat of the $SYS tree. */
@@ -18,7 +19,7 @@ export function sysNumber(message: ReceivedMessage): number {
 
 /** The latest value the client received on a topic, if any. */
 export function latestValue(client: LabClient, topic: string): number | undefined {
-  const last = client.inbox.filter((m) => m.topic === topic).at(-1);
+  const last = client.inbox.filter(receivedOn(topic)).at(-1);
   return last ? sysNumber(last) : undefined;
 }
 
@@ -44,7 +45,7 @@ export async function waitForValue(client: LabClient, topic: string, expected: n
   try {
     await client.waitForMessage(`${topic} = ${expected}`, (m) => m.topic === topic && latestValue(client, topic) === expected, timeoutMs);
   } catch (error) {
-    const seen = client.inbox.filter((m) => m.topic === topic).map((m) => m.text);
+    const seen = client.inbox.filter(receivedOn(topic)).map((m) => m.text);
     throw new Error(`${(error as Error).message}; the values seen were ${JSON.stringify(seen)}`);
   }
 }

@@ -3,6 +3,7 @@
  * subscribers receive, in the words the will steps use.
  */
 import { expect } from 'chai';
+import { receivedOn } from './delivery';
 import { LastWill, lastWillOptions } from '../labs/lab05/last-will';
 import { LabClient, ProtocolVersion } from './lab-client';
 import { connectionClosedAt, letTimePassUntil, TimedMessage, waitForMessageBetween } from './protocol-clock';
@@ -89,7 +90,7 @@ export function expectMessageAfterLoss(
   return waitForMessageBetween(
     world.existingClient(name),
     `"${payload}" on ${topic}`,
-    (m) => m.topic === topic && m.text === payload,
+    receivedOn(topic, payload),
     lostAt,
     earliestSeconds * 1000,
     latestSeconds * 1000,
@@ -104,6 +105,6 @@ export async function expectNothingAfterLoss(world: LabWorld, name: string, topi
   const lostAt = connectionClosedAt(world.existingClient(lostName));
   await letTimePassUntil(lostAt + seconds * 1000);
   await world.settle();
-  const got = world.existingClient(name).inbox.filter((m) => m.topic === topic);
+  const got = world.existingClient(name).inbox.filter(receivedOn(topic));
   expect(got.map((m) => m.text), `messages ${name} got on ${topic} within ${seconds} s of the loss`).to.deep.equal([]);
 }

@@ -7,7 +7,7 @@ import { IClientOptions } from 'mqtt';
 import { StartedNetwork } from 'testcontainers';
 import { brokerImage } from './broker-image';
 import { parseConfigRef } from './lab-files';
-import { LabClient, ProtocolVersion } from './lab-client';
+import { ConnectRefused, LabClient, ProtocolVersion } from './lab-client';
 import { MosquittoContainer, MQTT_PORT, StartedMosquittoContainer } from './mosquitto-container';
 import { startScenarioNetwork } from './scenario-network';
 
@@ -75,6 +75,18 @@ export class LabWorld extends World {
   async connect(name: string, options: ConnectOptions = {}) {
     const client = this.client(name, options.protocolVersion ?? 4);
     return client.connect(this.broker(options.broker).url(), options.clientOptions);
+  }
+
+  /**
+   * Tries to connect where the broker may refuse: a refusing CONNACK is an outcome (kept in the
+   * client's lastConnack) for a later step to judge, not an error.
+   */
+  async tryToConnect(name: string, options: ConnectOptions = {}): Promise<void> {
+    try {
+      await this.connect(name, options);
+    } catch (error) {
+      if (!(error instanceof ConnectRefused)) throw error;
+    }
   }
 
   /**
