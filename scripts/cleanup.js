@@ -5,11 +5,7 @@
 'use strict';
 const { execFileSync } = require('node:child_process');
 const { hostname } = require('node:os');
-
-const PROJECT_LABEL = 'org.mqtt-labs.project';
-const RUN_LABEL = 'org.mqtt-labs.run';
-const PID_LABEL = 'org.mqtt-labs.pid';
-const HOST_LABEL = 'org.mqtt-labs.host';
+const { PROJECT_LABEL, RUN_LABEL, WORKER_LABEL, PID_LABEL, HOST_LABEL } = require('../support/docker/labels');
 
 function docker(args) {
   return execFileSync('docker', args, { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], timeout: 60_000 }).trim();
@@ -17,15 +13,15 @@ function docker(args) {
 
 /** Our containers or networks, each with the labels that say which run made it. */
 function listOurs(kind) {
-  const format = `{{.ID}}\t{{.Label "${RUN_LABEL}"}}\t{{.Label "${PID_LABEL}"}}\t{{.Label "${HOST_LABEL}"}}`;
+  const format = `{{.ID}}\t{{.Label "${RUN_LABEL}"}}\t{{.Label "${PID_LABEL}"}}\t{{.Label "${HOST_LABEL}"}}\t{{.Label "${WORKER_LABEL}"}}`;
   const listCommand = kind === 'container' ? ['container', 'ls', '-a'] : ['network', 'ls'];
   const out = docker([...listCommand, '--filter', `label=${PROJECT_LABEL}`, '--format', format]);
   return out
     .split('\n')
     .filter(Boolean)
     .map((line) => {
-      const [id, run, pid, host] = line.split('\t');
-      return { id, run, pid: Number(pid), host };
+      const [id, run, pid, host, worker] = line.split('\t');
+      return { id, run, pid: Number(pid), host, worker };
     });
 }
 
@@ -61,6 +57,11 @@ function removeRun(runId) {
   return removeWhere((item) => item.run === runId);
 }
 
+/** Everything one process of a run created: a cucumber worker removes only its own. */
+function removeWorker(runId, workerPid) {
+  return removeWhere((item) => item.run === runId && item.worker === String(workerPid));
+}
+
 /** Leftovers of runs on this machine whose process is gone (killed, crashed, power cut). */
 function removeAbandoned() {
   const here = hostname();
@@ -72,7 +73,7 @@ function removeAll() {
   return removeWhere(() => true);
 }
 
-module.exports = { removeRun, removeAbandoned, removeAll, PROJECT_LABEL, RUN_LABEL, PID_LABEL, HOST_LABEL };
+module.exports = { removeRun, removeWorker, removeAbandoned, removeAll };
 
 if (require.main === module) {
   const all = process.argv.includes('--all');

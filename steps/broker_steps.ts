@@ -4,7 +4,7 @@
  */
 import { Given, Then, When } from '@cucumber/cucumber';
 import { expect } from 'chai';
-import { BrokerStartError } from '../support/mosquitto-container';
+import { BrokerStartError } from '../support/brokers/broker';
 import { PROMPTLY_MS } from '../support/waiting';
 import { DEFAULT_BROKER, LabWorld } from '../support/world';
 

@@ -5,10 +5,10 @@
  */
 import { parseConfigRef, readLabFiles } from './lab-files';
 import { PASSWORD_FILE } from './password-file';
-import { CONFIG_DIR, StartedMosquittoContainer } from './mosquitto-container';
+import { Broker, CONFIG_DIR } from './brokers/broker';
 
 /** Runs a command in the broker's container and fails with its output if it fails. */
-async function run(broker: StartedMosquittoContainer, command: string[], user?: string): Promise<string> {
+async function run(broker: Broker, command: string[], user?: string): Promise<string> {
   const { exitCode, output } = await broker.exec(command, user ? { user } : {});
   if (exitCode !== 0) throw new Error(`\`${command.join(' ')}\` failed with exit code ${exitCode}:\n${output}`);
   return output;
@@ -18,20 +18,20 @@ async function run(broker: StartedMosquittoContainer, command: string[], user?: 
  * mosquitto_passwd on the live password file, run as user mosquitto: the broker (which runs
  * as that user) must still be able to read the file afterwards, and mosquitto_passwd rewrites it.
  */
-export function mosquittoPasswd(broker: StartedMosquittoContainer, ...args: string[]): Promise<string> {
+export function mosquittoPasswd(broker: Broker, ...args: string[]): Promise<string> {
   return run(broker, ['mosquitto_passwd', ...args], 'mosquitto');
 }
 
-export const addUser = (broker: StartedMosquittoContainer, username: string, password: string) =>
+export const addUser = (broker: Broker, username: string, password: string) =>
   mosquittoPasswd(broker, '-b', PASSWORD_FILE, username, password);
 
-export const deleteUser = (broker: StartedMosquittoContainer, username: string) => mosquittoPasswd(broker, '-D', PASSWORD_FILE, username);
+export const deleteUser = (broker: Broker, username: string) => mosquittoPasswd(broker, '-D', PASSWORD_FILE, username);
 
 /**
  * Copies one file of the lab folder (all of them are in /mosquitto/config) over another, e.g.
  * acl-after-reload over acl, and hands it to user mosquitto, who reads it on reload.
  */
-export function installFile(broker: StartedMosquittoContainer, source: string, target: string): Promise<string> {
+export function installFile(broker: Broker, source: string, target: string): Promise<string> {
   return run(broker, ['sh', '-c', `cd ${CONFIG_DIR} && cp ${source} ${target} && chown mosquitto:mosquitto ${target} && chmod 0600 ${target}`]);
 }
 
@@ -44,7 +44,7 @@ const RELOADING = /Reloading config/;
  * logging the line, before it reads the next packet, so any packet a client sends after this
  * resolves meets the new files.
  */
-export async function reloadAndConfirm(broker: StartedMosquittoContainer, timeoutMs: number): Promise<void> {
+export async function reloadAndConfirm(broker: Broker, timeoutMs: number): Promise<void> {
   const reloaded = broker.waitForLogLine(RELOADING, timeoutMs);
   await broker.reload();
   await reloaded;
@@ -55,7 +55,7 @@ export async function reloadAndConfirm(broker: StartedMosquittoContainer, timeou
  * logged within `timeoutMs`. The check of the lines so far and the start of the wait happen in
  * the same synchronous turn, so no line can slip between them.
  */
-export function brokerLogLine(broker: StartedMosquittoContainer, pattern: RegExp, timeoutMs: number): Promise<string> {
+export function brokerLogLine(broker: Broker, pattern: RegExp, timeoutMs: number): Promise<string> {
   const already = broker.logLines.find((line) => pattern.test(line));
   return already !== undefined ? Promise.resolve(already) : broker.waitForLogLine(pattern, timeoutMs);
 }
@@ -66,7 +66,7 @@ export function listenerPorts(config: string): number[] {
 }
 
 /** The ports a lab file of the running broker's lab declares beyond those of its start config. */
-export function listenersAddedBy(broker: StartedMosquittoContainer, file: string): number[] {
+export function listenersAddedBy(broker: Broker, file: string): number[] {
   const ref = parseConfigRef(broker.description);
   const files = readLabFiles(ref);
   const text = (name: string) => {
@@ -83,7 +83,7 @@ export function listenersAddedBy(broker: StartedMosquittoContainer, file: string
  * host) and returns what mosquitto_pub said: "Error: Connection refused" when nothing listens
  * there, "Connection Refused: not authorised" when a listener answered its anonymous CONNECT.
  */
-export async function probeListener(broker: StartedMosquittoContainer, port: number): Promise<string> {
+export async function probeListener(broker: Broker, port: number): Promise<string> {
   const { output } = await broker.exec(['mosquitto_pub', '-h', '127.0.0.1', '-p', String(port), '-t', 'probe', '-m', 'probe']);
   return output;
 }

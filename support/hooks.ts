@@ -1,13 +1,15 @@
 /**
- * Scenario life cycle: check the machine once, then after each scenario close every client and
- * remove every container and network it started. A failed scenario gets the broker logs and
- * the packet traces attached to the report; a client error that no step looked at fails it.
+ * Scenario life cycle: check the machine once, then after each scenario undo everything it set
+ * up (the World's teardown stack: clients, brokers, networks, ...). A failed scenario gets the
+ * broker logs and the packet traces attached to the report; a client error that no step looked
+ * at fails it.
  */
 import { After, AfterAll, BeforeAll, setDefaultTimeout, Status } from '@cucumber/cucumber';
 import { assertDockerAndImageReady, brokerImage } from './broker-image';
-import { RUN_ID } from './project-labels';
+import { closeBrokerPool } from './brokers/start-broker';
+import { RUN_ID } from './docker/labels';
 import { LabWorld } from './world';
-import { removeRun } from '../scripts/cleanup';
+import { removeWorker } from '../scripts/cleanup';
 
 // Every wait inside a step has its own, tighter bound; this only stops a step that hangs.
 setDefaultTimeout(30_000);
@@ -28,26 +30,30 @@ After(async function (this: LabWorld, { result }) {
   }
   const unobserved = [...this.clients.values()].flatMap((c) => c.unobservedErrors().map((e) => `${c.name}: ${e.message}`));
 
-  this.clients.forEach((client) => client.close());
-  await Promise.all([...this.brokers.values()].map((broker) => broker.remove()));
-  await this.network?.stop().catch(() => undefined);
+  await this.tearDown();
 
   if (unobserved.length > 0 && !failed) {
     throw new Error(`A client reported an error that no step expected:\n  ${unobserved.join('\n  ')}`);
   }
 });
 
-AfterAll(function () {
-  // Normally nothing is left; this catches what a failing hook could not remove.
-  removeRun(RUN_ID);
+AfterAll(async function () {
+  await closeBrokerPool();
+  // Normally nothing is left; this catches what a failing hook could not remove. Only this
+  // process's containers: with --parallel, the other workers' brokers are still in use.
+  removeWorker(RUN_ID, process.pid);
 });
 
-// Ctrl-C: cucumber would stop mid-scenario and skip the After hooks, so remove this run's
-// containers here. Only this run's: other runs on the machine keep theirs.
+// Ctrl-C: cucumber would stop mid-scenario and skip the After hooks, so remove this process's
+// containers here, synchronously, and only this process's. A second signal during that clean-up
+// is ignored, so that it cannot cut the clean-up short.
+let cleaningUp = false;
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {
-  process.once(signal, () => {
+  process.on(signal, () => {
+    if (cleaningUp) return;
+    cleaningUp = true;
     try {
-      removeRun(RUN_ID);
+      removeWorker(RUN_ID, process.pid);
     } finally {
       process.exit(signal === 'SIGINT' ? 130 : 143);
     }

@@ -1,4 +1,9 @@
 /**
+ * The plain path (MQTT_LABS_PLAIN=1): one new container per broker, started and removed by
+ * testcontainers, as a reader of testcontainers' documentation would write it. The default path
+ * (support/brokers/pooled-broker.ts) gives scenarios the same brokers much faster; this one is
+ * the baseline that `npm run bench` compares it with, and the simplest thing to debug.
+ *
  * A Mosquitto broker in a Docker container, in the testcontainers "module" pattern:
  * `new MosquittoContainer(image).withLabConfig(ref).start()` gives a StartedMosquittoContainer
  * whose url() always reads the current mapped port (it changes when the container restarts).
@@ -17,19 +22,10 @@ import {
   StartedTestContainer,
   Wait,
 } from 'testcontainers';
-import { BrokerConfigRef, readLabFiles } from './lab-files';
-import { projectLabels } from './project-labels';
+import { Broker, BrokerStartError, CONFIG_DIR, MQTT_PORT, READY_LINE, SHUTDOWN_TIMEOUT_MS, STARTUP_TIMEOUT_MS } from './brokers/broker';
+import { projectLabels } from './docker/labels';
+import { LabFile } from './lab-files';
 import { waitUntil } from './waiting';
-
-export const MQTT_PORT = 1883;
-/** Where a lab's broker files are copied; the image's layout, as in eclipse-mosquitto. */
-export const CONFIG_DIR = '/mosquitto/config';
-/** Mosquitto logs this once every listener is open: the only reliable readiness signal. */
-const READY_LINE = /mosquitto version \S+ running/;
-/** Start-to-ready is under a second on a healthy machine; this bound only catches a hang. */
-const STARTUP_TIMEOUT_MS = 20_000;
-
-export class BrokerStartError extends Error {}
 
 export class MosquittoContainer extends GenericContainer {
   private description = 'broker';
@@ -44,28 +40,30 @@ export class MosquittoContainer extends GenericContainer {
       .withLogConsumer((stream) => collectLines(stream, this.startLog));
   }
 
-  /** Copies brokers/<lab>/* into /mosquitto/config and runs the named configuration. */
-  withLabConfig(ref: BrokerConfigRef): this {
-    const files = readLabFiles(ref);
-    this.description = `${ref.lab}/${ref.configFile}`;
+  /** Copies a lab's files into /mosquitto/config and runs the named configuration. */
+  withLabFiles(description: string, files: LabFile[], configFile: string): this {
+    this.description = description;
     // 0600 because the image's entrypoint makes user mosquitto own /mosquitto, and Mosquitto
     // 2.0.16+ warns about password and ACL files that other users can read.
     this.withCopyContentToContainer(
       files.map((f) => ({ content: f.content, target: `${CONFIG_DIR}/${f.name}`, mode: 0o600 })),
     );
-    this.configPath = `${CONFIG_DIR}/${ref.configFile}`;
-    return this.withCommand(['mosquitto', '-c', this.configPath]);
+    this.configPath = `${CONFIG_DIR}/${configFile}`;
+    return this;
   }
   private configPath = `${CONFIG_DIR}/mosquitto.conf`;
 
   /**
-   * Runs shell commands in the container before the broker starts, as the broker would see its
-   * files: e.g. `mosquitto_passwd -U /mosquitto/config/passwd` hashes a password file written in
-   * plain text, exactly as an administrator would do it.
+   * Runs shell commands in the container before the broker first starts, as the broker would see
+   * its files: e.g. `mosquitto_passwd -U /mosquitto/config/passwd` hashes a password file written
+   * in plain text, exactly as an administrator would do it once. (The command line is built at
+   * start(), so the order of withLabFiles and withPreparation does not matter.)
    */
   withPreparation(shellCommands: string): this {
-    return this.withCommand(['sh', '-c', `set -e; cd ${CONFIG_DIR}; ${shellCommands}; exec mosquitto -c ${this.configPath}`]);
+    this.preparation = shellCommands;
+    return this;
   }
+  private preparation?: string;
 
   /** Joins a scenario network under a host name the other brokers can use (bridges). */
   onNetwork(network: StartedNetwork, alias: string): this {
@@ -87,6 +85,18 @@ export class MosquittoContainer extends GenericContainer {
   private rejectOnDeath: (error: Error) => void = () => {};
 
   override async start(): Promise<StartedMosquittoContainer> {
+    const broker = `exec mosquitto -c ${this.configPath}`;
+    // A restarted container runs its command again: prepare only the first time.
+    this.withCommand(
+      this.preparation
+        ? ['sh', '-c', `set -e; cd ${CONFIG_DIR}; [ -e /mosquitto/.prepared ] || { ${this.preparation}; touch /mosquitto/.prepared; }; ${broker}`]
+        : ['mosquitto', '-c', this.configPath],
+    );
+    // Published on 127.0.0.1 only (testcontainers would use every interface): a broker that lets
+    // anonymous clients in must not sit on the learner's network for the length of a run.
+    for (const port of Object.keys(this.hostConfig.PortBindings ?? {})) {
+      this.hostConfig.PortBindings![port] = [{ HostIp: '127.0.0.1', HostPort: '0' }];
+    }
     const died = new Promise<never>((_, reject) => (this.rejectOnDeath = reject));
     const starting = super.start();
     starting.catch(() => undefined); // when the broker died first, this fails later: ignore it
@@ -138,7 +148,7 @@ function collectLines(stream: Readable, into: string[], untilEnd = false, onLine
  * A running broker. Fault operations (restart, kill, pause, SIGHUP) are here so that steps
  * about failures read like what an operator does.
  */
-export class StartedMosquittoContainer extends AbstractStartedContainer {
+export class StartedMosquittoContainer extends AbstractStartedContainer implements Broker {
   /** Every line the broker logged, across restarts. Attached to the report when a scenario fails. */
   readonly logLines: string[] = [];
   private readonly lineEvents = new EventEmitter();
@@ -194,7 +204,7 @@ export class StartedMosquittoContainer extends AbstractStartedContainer {
     // The new follower replays from restartedAt, shutdown lines included: stop the old one now.
     this.logStream?.destroy();
     // testcontainers' timeouts are in milliseconds: 10 s is plenty for Mosquitto to save and exit.
-    await super.restart({ timeout: 10_000 });
+    await super.restart({ timeout: SHUTDOWN_TIMEOUT_MS });
     await this.followLogs(restartedAt);
   }
 

@@ -9,7 +9,7 @@
  */
 import { IClientOptions } from 'mqtt';
 import { parseConfigRef, readLabFiles } from './lab-files';
-import { CONFIG_DIR } from './mosquitto-container';
+import { CONFIG_DIR } from './brokers/broker';
 
 /** Where the generated password file lives in the container; the labs' configs name it. */
 export const PASSWORD_FILE = `${CONFIG_DIR}/passwd`;

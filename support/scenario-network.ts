@@ -6,7 +6,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import { getContainerRuntimeClient, StartedNetwork } from 'testcontainers';
-import { projectLabels, RUN_ID } from './project-labels';
+import { projectLabels, RUN_ID } from './docker/labels';
 
 export async function startScenarioNetwork(): Promise<StartedNetwork> {
   const client = await getContainerRuntimeClient();

@@ -5,10 +5,10 @@
 import { IWorldOptions, setWorldConstructor, World } from '@cucumber/cucumber';
 import { IClientOptions } from 'mqtt';
 import { StartedNetwork } from 'testcontainers';
-import { brokerImage } from './broker-image';
+import { Broker } from './brokers/broker';
+import { inBackground, onPlainPath, startBroker } from './brokers/start-broker';
 import { parseConfigRef } from './lab-files';
 import { ConnectRefused, LabClient, ProtocolVersion } from './lab-client';
-import { MosquittoContainer, MQTT_PORT, StartedMosquittoContainer } from './mosquitto-container';
 import { startScenarioNetwork } from './scenario-network';
 
 /** The broker a feature means when it says "the broker". */
@@ -31,28 +31,58 @@ export interface ConnectOptions {
   clientOptions?: IClientOptions;
 }
 
+/** Something to undo when the scenario ends. */
+export type Teardown = () => void | Promise<void>;
+
 export class LabWorld extends World {
-  readonly brokers = new Map<string, StartedMosquittoContainer>();
+  readonly brokers = new Map<string, Broker>();
   readonly clients = new Map<string, LabClient>();
   network?: StartedNetwork;
+  /**
+   * What to undo when the scenario ends, last in first out: whatever a scenario set up later
+   * may depend on what it set up earlier (a requester on its client, a client on its broker,
+   * a broker on its network), so it goes first.
+   */
+  private readonly teardowns: Teardown[] = [];
 
   constructor(options: IWorldOptions) {
     super(options);
+    this.onTeardown(() => this.removeBrokersAndNetwork());
+    this.onTeardown(() => this.clients.forEach((client) => client.close()));
+  }
+
+  /** Registers clean-up for the end of the scenario (it runs before everything set up earlier). */
+  onTeardown(teardown: Teardown): void {
+    this.teardowns.push(teardown);
+  }
+
+  /** Runs the teardowns, newest first; one that fails does not stop the others. */
+  async tearDown(): Promise<void> {
+    const failures: unknown[] = [];
+    for (const teardown of this.teardowns.splice(0).reverse()) {
+      try {
+        await teardown();
+      } catch (error) {
+        failures.push(error);
+      }
+    }
+    if (failures.length > 0) throw failures[0];
   }
 
   /** Starts a broker from brokers/<lab>/<file>, read from disk now. */
-  async startBroker(name: string, configRef: string, options: BrokerStartOptions = {}): Promise<StartedMosquittoContainer> {
+  async startBroker(name: string, configRef: string, options: BrokerStartOptions = {}): Promise<Broker> {
     if (this.brokers.has(name)) throw new Error(`This scenario already has a broker called "${name}"`);
-    const container = new MosquittoContainer(brokerImage()).withLabConfig(parseConfigRef(configRef));
-    if (options.extraPorts?.length) container.withExposedPorts(MQTT_PORT, ...options.extraPorts);
-    if (options.networked) container.onNetwork(await this.scenarioNetwork(), name);
-    if (options.preparation) container.withPreparation(options.preparation);
-    const broker = await container.start();
+    const broker = await startBroker({
+      ref: parseConfigRef(configRef),
+      extraPorts: options.extraPorts,
+      network: options.networked ? { network: await this.scenarioNetwork(), alias: name } : undefined,
+      preparation: options.preparation,
+    });
     this.brokers.set(name, broker);
     return broker;
   }
 
-  broker(name = DEFAULT_BROKER): StartedMosquittoContainer {
+  broker(name = DEFAULT_BROKER): Broker {
     const broker = this.brokers.get(name) ?? (name === DEFAULT_BROKER && this.brokers.size === 1 ? [...this.brokers.values()][0] : undefined);
     if (!broker) throw new Error(`No broker called "${name}" was started in this scenario`);
     return broker;
@@ -120,6 +150,19 @@ export class LabWorld extends World {
     for (let round = 0; round < 2; round++) {
       await Promise.all([...this.clients.values()].map((c) => c.roundTrip()));
     }
+  }
+
+  /**
+   * On the plain path the scenario waits until its containers are gone. On the default path
+   * nobody waits: pooled brokers are reset in the background, and the network goes once the
+   * containers on it are removed.
+   */
+  private async removeBrokersAndNetwork(): Promise<void> {
+    const network = this.network;
+    const removed = Promise.all([...this.brokers.values()].map((broker) => broker.remove()));
+    const gone = removed.then(() => network?.stop()).catch(() => undefined);
+    if (onPlainPath()) await gone;
+    else inBackground(gone);
   }
 
   private async scenarioNetwork(): Promise<StartedNetwork> {

@@ -1,0 +1,64 @@
+/**
+ * Where a scenario's brokers come from. By default, from this worker's pool of containers
+ * (support/brokers/broker-pool.ts); with MQTT_LABS_PLAIN=1 (`npm test -- --plain`), from one
+ * new container per broker, started and removed by testcontainers: slower, and the baseline
+ * that `npm run bench` measures the pool against.
+ */
+import { StartedNetwork } from 'testcontainers';
+import { brokerImage } from '../broker-image';
+import { BrokerConfigRef, readLabFiles } from '../lab-files';
+import { MosquittoContainer } from '../mosquitto-container';
+import { Broker, MQTT_PORT } from './broker';
+import { BrokerPool } from './broker-pool';
+import { PooledBroker } from './pooled-broker';
+
+export function onPlainPath(): boolean {
+  return process.env.MQTT_LABS_PLAIN === '1';
+}
+
+export interface BrokerRequest {
+  ref: BrokerConfigRef;
+  /** Container ports to publish besides 1883 (9001 for WebSockets, 8883 for TLS, ...). */
+  extraPorts?: number[];
+  /** A scenario network to join under this broker's name, so other brokers can reach it. */
+  network?: { network: StartedNetwork; alias: string };
+  /** Shell commands run in the broker's folder before Mosquitto first starts. */
+  preparation?: string;
+}
+
+let pool: BrokerPool | undefined;
+/** Clean-up that no scenario waits for; the end of the worker does. */
+const background = new Set<Promise<unknown>>();
+
+export function inBackground(work: Promise<unknown>): void {
+  const tracked = work.catch(() => undefined).finally(() => background.delete(tracked));
+  background.add(tracked);
+}
+
+/** Starts a broker on the lab's files as they are on disk now. */
+export async function startBroker(request: BrokerRequest): Promise<Broker> {
+  const files = readLabFiles(request.ref);
+  const description = `${request.ref.lab}/${request.ref.configFile}`;
+  const ports = [MQTT_PORT, ...(request.extraPorts ?? [])];
+  if (onPlainPath()) {
+    const container = new MosquittoContainer(brokerImage()).withLabFiles(description, files, request.ref.configFile).withExposedPorts(...ports);
+    if (request.network) container.onNetwork(request.network.network, request.network.alias);
+    if (request.preparation) container.withPreparation(request.preparation);
+    return container.start();
+  }
+  pool ??= new BrokerPool(brokerImage());
+  return PooledBroker.start(pool, {
+    description,
+    files,
+    configFile: request.ref.configFile,
+    preparation: request.preparation,
+    ports,
+    network: request.network && { name: request.network.network.getName(), alias: request.network.alias },
+  });
+}
+
+/** The end of this worker: waits for the pool's background work and removes its containers. */
+export async function closeBrokerPool(): Promise<void> {
+  while (background.size > 0) await Promise.allSettled([...background]);
+  await pool?.close();
+}

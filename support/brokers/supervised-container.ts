@@ -1,0 +1,172 @@
+/**
+ * A broker container whose first process is support/brokers/broker-supervisor.sh: it waits for
+ * a lab's files on its standard input, then runs Mosquitto on them, and can be reset for the
+ * next scenario. This module creates such a container and speaks the supervisor's line
+ * protocol over one attached stream, so that handing a container to a scenario costs no Docker
+ * API call at all.
+ */
+import { EventEmitter } from 'node:events';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { Duplex, PassThrough, Readable } from 'node:stream';
+import type Dockerode from 'dockerode';
+import { getContainerRuntimeClient } from 'testcontainers';
+import { projectLabels } from '../docker/labels';
+import { waitUntil } from '../waiting';
+
+const SUPERVISOR_SCRIPT = readFileSync(join(__dirname, 'broker-supervisor.sh'), 'utf8');
+const EVENT_PREFIX = '@supervisor ';
+
+export interface ContainerSpec {
+  image: string;
+  /** Container ports to publish, each on a random port of 127.0.0.1 only. */
+  ports: number[];
+  /** A scenario network to join at creation, under a host name other brokers use. */
+  network?: { name: string; alias: string };
+}
+
+export class SupervisedContainer {
+  /** Container port -> host port. */
+  readonly ports = new Map<number, number>();
+  /** Mosquitto's log lines, as they come. */
+  readonly lines = new EventEmitter();
+  /** Everything the supervisor reported, in order: "standby", "claimed", "exited 0", ... */
+  readonly events: string[] = [];
+  private readonly changes = new EventEmitter();
+  /** False once the container itself is gone (removed, or its supervisor died). */
+  alive = true;
+  paused = false;
+
+  private constructor(
+    readonly container: Dockerode.Container,
+    private readonly stdin: Duplex,
+    readonly spec: ContainerSpec,
+  ) {
+    this.lines.setMaxListeners(50);
+    this.changes.setMaxListeners(50);
+  }
+
+  get id(): string {
+    return this.container.id;
+  }
+
+  /** Creates and starts a container, and returns once its supervisor is waiting for files. */
+  static async create(spec: ContainerSpec): Promise<SupervisedContainer> {
+    const client = await getContainerRuntimeClient();
+    const exposed = Object.fromEntries(spec.ports.map((p) => [`${p}/tcp`, {}]));
+    const bindings = Object.fromEntries(spec.ports.map((p) => [`${p}/tcp`, [{ HostIp: '127.0.0.1', HostPort: '' }]]));
+    const container = await client.container.dockerode.createContainer({
+      Image: spec.image,
+      // The supervisor replaces the image's entrypoint and does its job (hand /mosquitto to
+      // user mosquitto) itself, after the files have arrived.
+      Entrypoint: ['/bin/sh', '-c', SUPERVISOR_SCRIPT],
+      Cmd: [],
+      Labels: projectLabels(),
+      OpenStdin: true,
+      StdinOnce: false,
+      AttachStdin: true,
+      AttachStdout: true,
+      AttachStderr: true,
+      Tty: false,
+      ExposedPorts: exposed,
+      HostConfig: { PortBindings: bindings, ...(spec.network ? { NetworkMode: spec.network.name } : {}) },
+      ...(spec.network ? { NetworkingConfig: { EndpointsConfig: { [spec.network.name]: { Aliases: [spec.network.alias] } } } } : {}),
+    });
+    try {
+      // Attach before start, so not one line of the container's output is missed.
+      const stream = (await container.attach({ stream: true, stdin: true, stdout: true, stderr: true, hijack: true })) as unknown as Duplex;
+      const supervised = new SupervisedContainer(container, stream, spec);
+      supervised.readOutput(stream);
+      await container.start();
+      const info = await container.inspect();
+      for (const port of spec.ports) {
+        const binding = info.NetworkSettings.Ports[`${port}/tcp`]?.[0];
+        if (!binding) throw new Error(`Docker published no host port for container port ${port}`);
+        supervised.ports.set(port, Number(binding.HostPort));
+      }
+      await supervised.waitForEvent('its supervisor to be ready', (e) => e === 'standby', 10_000);
+      return supervised;
+    } catch (error) {
+      await container.remove({ force: true }).catch(() => undefined);
+      throw error;
+    }
+  }
+
+  /** Writes one command line, followed by a payload the command announced (claim <bytes>). */
+  send(command: string, payload?: Buffer): void {
+    if (!this.alive) throw new Error(`The broker container ${this.id.slice(0, 12)} is gone`);
+    this.stdin.write(`${command}\n`);
+    if (payload) this.stdin.write(payload);
+  }
+
+  /** Calls `listener` on every event and when the container goes away; returns the unsubscribe. */
+  onEvent(listener: () => void): () => void {
+    this.changes.on('change', listener);
+    return () => this.changes.off('change', listener);
+  }
+
+  /** The index the next event will have: wait for events from here on. */
+  get eventCount(): number {
+    return this.events.length;
+  }
+
+  /** Resolves with the first event from index `from` on that matches. */
+  async waitForEvent(what: string, matches: (event: string) => boolean, timeoutMs: number, from = 0): Promise<string> {
+    const GONE = '\0gone';
+    const event = await waitUntil(
+      `The broker container reported ${what}`,
+      timeoutMs,
+      () => this.events.slice(from).find(matches) ?? (this.alive ? undefined : GONE),
+      (onChange) => this.onEvent(onChange),
+    );
+    if (event === GONE) throw new Error(`The broker container ${this.id.slice(0, 12)} went away before it reported ${what}`);
+    return event;
+  }
+
+  async pause(): Promise<void> {
+    await this.container.pause();
+    this.paused = true;
+  }
+
+  async unpause(): Promise<void> {
+    await this.container.unpause();
+    this.paused = false;
+  }
+
+  /** Removes the container; never fails (it may be gone already). */
+  async remove(): Promise<void> {
+    this.alive = false;
+    this.stdin.destroy();
+    await this.container.remove({ force: true, v: true }).catch(() => undefined);
+  }
+
+  /** Reads the attached output: the supervisor's events and, between them, Mosquitto's log. */
+  private readOutput(stream: Duplex): void {
+    const output = new PassThrough();
+    this.container.modem.demuxStream(stream, output, output);
+    eachLine(output, (line) => {
+      if (line.startsWith(EVENT_PREFIX)) {
+        this.events.push(line.slice(EVENT_PREFIX.length));
+        this.changes.emit('change');
+      } else {
+        this.lines.emit('line', line);
+      }
+    });
+    const gone = () => {
+      this.alive = false;
+      this.changes.emit('change');
+    };
+    stream.on('end', gone);
+    stream.on('close', gone);
+    stream.on('error', gone);
+  }
+}
+
+function eachLine(stream: Readable, onLine: (line: string) => void): void {
+  let partial = '';
+  stream.on('data', (chunk: Buffer) => {
+    const lines = (partial + chunk.toString()).split('\n');
+    partial = lines.pop() ?? '';
+    for (const line of lines) if (line.trim() !== '') onLine(line.trimEnd());
+  });
+}
