@@ -1,6 +1,8 @@
 // Console output for learners: one line per scenario as it finishes, grouped by lab, with the
 // reason of a failure; then each lab's scenario counts and wall time, and a closing line
-// "N passed, N failed" that CI reads.
+// "N passed, N failed" that CI reads. With several workers, scenarios of different labs finish
+// interleaved: the lines of a lab are held back until the labs before it are printed, so the
+// output reads as if the labs had run one after the other.
 'use strict';
 const { Formatter, Status } = require('@cucumber/cucumber');
 
@@ -11,12 +13,19 @@ class LabConsoleFormatter extends Formatter {
     super(options);
     this.labs = new Map(); // lab -> { passed, failed, other, firstStart, lastEnd }
     this.startedAt = new Map(); // testCaseStartedId -> ms
-    this.currentLab = undefined;
+    this.labOrder = []; // labs in the order of their first scenario
+    this.remaining = new Map(); // lab -> scenarios not finished yet
+    this.held = new Map(); // lab -> lines not printed yet
+    this.printedLabs = 0; // labs of labOrder whose lines are all out
     options.eventBroadcaster.on('envelope', (envelope) => this.onEnvelope(envelope));
   }
 
   onEnvelope(envelope) {
-    if (envelope.testCaseStarted) {
+    if (envelope.testCase) {
+      const lab = labOf(this.eventDataCollector.getPickle(envelope.testCase.pickleId).uri);
+      if (!this.remaining.has(lab)) this.labOrder.push(lab);
+      this.remaining.set(lab, (this.remaining.get(lab) || 0) + 1);
+    } else if (envelope.testCaseStarted) {
       this.startedAt.set(envelope.testCaseStarted.id, Date.now());
     } else if (envelope.testCaseFinished && !envelope.testCaseFinished.willBeRetried) {
       this.onScenarioFinished(envelope.testCaseFinished.testCaseStartedId);
@@ -28,7 +37,7 @@ class LabConsoleFormatter extends Formatter {
   onScenarioFinished(testCaseStartedId) {
     const attempt = this.eventDataCollector.getTestCaseAttempt(testCaseStartedId);
     const uri = attempt.pickle.uri;
-    const lab = (/features\/(lab\d\d)/.exec(uri) || [])[1] || uri;
+    const lab = labOf(uri);
     const started = this.startedAt.get(testCaseStartedId) || Date.now();
     const stats = this.labs.get(lab) || { passed: 0, failed: 0, other: 0, firstStart: started, lastEnd: started };
     this.labs.set(lab, stats);
@@ -38,18 +47,33 @@ class LabConsoleFormatter extends Formatter {
     else stats.other++;
     stats.lastEnd = Date.now();
 
-    if (lab !== this.currentLab) {
-      this.log(`\n${lab}\n`);
-      this.currentLab = lab;
-    }
     const line = (attempt.pickle.astNodeIds && this.lineOf(attempt)) || '';
     const file = uri.split('/').pop();
     const seconds = ((Date.now() - started) / 1000).toFixed(1);
-    this.log(`  ${MARK[status] || '?'} ${attempt.pickle.name}  [${file}${line}, ${seconds} s]\n`);
+    let text = `  ${MARK[status] || '?'} ${attempt.pickle.name}  [${file}${line}, ${seconds} s]\n`;
     if (status !== Status.PASSED) {
       const failedStep = attempt.stepResults && Object.values(attempt.stepResults).find((r) => r.status !== Status.PASSED);
       const message = (attempt.worstTestStepResult.message || (failedStep && failedStep.message) || status).split('\n');
-      this.log(message.slice(0, 12).map((l) => `      ${l}`).join('\n') + '\n');
+      text += message.slice(0, 12).map((l) => `      ${l}`).join('\n') + '\n';
+    }
+    this.held.set(lab, [...(this.held.get(lab) || []), text]);
+    this.remaining.set(lab, (this.remaining.get(lab) || 1) - 1);
+    this.printReadyLabs();
+  }
+
+  /** Prints the held lines of the first unprinted lab, and of the next ones once it is done. */
+  printReadyLabs() {
+    while (this.printedLabs < this.labOrder.length) {
+      const lab = this.labOrder[this.printedLabs];
+      const lines = this.held.get(lab) || [];
+      if (lines.length > 0 && !this.headed?.has(lab)) {
+        (this.headed ??= new Set()).add(lab);
+        this.log(`\n${lab}\n`);
+      }
+      lines.forEach((text) => this.log(text));
+      this.held.set(lab, []);
+      if (this.remaining.get(lab) > 0) return;
+      this.printedLabs++;
     }
   }
 
@@ -59,6 +83,9 @@ class LabConsoleFormatter extends Formatter {
   }
 
   onRunFinished() {
+    // Whatever is still held (a lab whose scenarios did not all run, after Ctrl-C): print it.
+    this.remaining.forEach((_, lab) => this.remaining.set(lab, 0));
+    this.printReadyLabs();
     let passed = 0;
     let failed = 0;
     let other = 0;
@@ -77,6 +104,10 @@ class LabConsoleFormatter extends Formatter {
       this.log(`\n${passed} passed, ${failed} failed${other ? `, ${other} skipped` : ''}\n`);
     }
   }
+}
+
+function labOf(uri) {
+  return (/features\/(lab\d\d)/.exec(uri) || [])[1] || uri;
 }
 
 function findScenario(feature, astNodeIds) {

@@ -1,22 +1,30 @@
 #!/usr/bin/env node
-// `npm test [-- features/labNN[/file.feature[:line]]] [cucumber options]`
+// `npm test [-- features/labNN[/file.feature[:line]]] [--plain] [cucumber options]`
 // `npm run break-it -- labNN/<exercise>`
 //
 // A thin wrapper around cucumber-js that:
 //  - checks the lab paths, Docker and the broker image first, with errors that say what to do;
-//  - gives the run an id, so every container it starts is labelled with it;
-//  - removes that run's containers and networks when cucumber ends, however it ends (a pass,
-//    a failure, a crash or Ctrl-C), and leftovers of earlier runs whose process is gone;
+//  - runs the scenarios on several cucumber workers at once (each with its own pool of broker
+//    containers), or with --plain on one worker with a new container per broker;
+//  - gives the run an id, so every container it starts is labelled with it, and removes that
+//    run's containers and networks when cucumber ends, however it ends (a pass, a failure, a
+//    crash or Ctrl-C), and leftovers of earlier runs whose process is gone;
 //  - for a break-it exercise, runs the lab against the broken broker files and checks that
 //    exactly the scenarios listed in its EXPECTED-FAILURES file fail.
 'use strict';
-const { spawn, execFileSync } = require('node:child_process');
+const { spawn } = require('node:child_process');
 const { existsSync, readFileSync, readdirSync } = require('node:fs');
-const { join, relative } = require('node:path');
+const { cpus } = require('node:os');
+const { isAbsolute, join, relative, resolve } = require('node:path');
 const { removeRun, removeAbandoned } = require('./cleanup');
+const { newRunId } = require('../support/docker/labels');
+const { assertDockerAndImageReady, SetupError } = require('../support/docker/preflight');
+const { scenarioResults } = require('./run-results');
 
 const ROOT = join(__dirname, '..');
 const CUCUMBER = join(ROOT, 'node_modules', '@cucumber', 'cucumber', 'bin', 'cucumber.js');
+/** Cucumber options that take a value: the value is not a path. */
+const OPTIONS_WITH_VALUE = new Set(['--tags', '-t', '--name', '--format', '-f', '--profile', '-p', '--retry', '--parallel', '--order', '--world-parameters', '--format-options']);
 
 function fail(message) {
   console.error(`\n${message}\n`);
@@ -28,40 +36,29 @@ function labsAvailable() {
   return existsSync(dir) ? readdirSync(dir).filter((d) => /^lab\d\d$/.test(d)).sort() : [];
 }
 
-/** Every argument that is not an option must name an existing feature folder or file. */
-function checkPaths(args) {
-  const optionsWithValue = new Set(['--tags', '-t', '--name', '--format', '-f', '--profile', '-p', '--retry', '--parallel', '--order', '--world-parameters']);
-  for (let i = 0; i < args.length; i++) {
-    const arg = args[i];
-    if (arg.startsWith('-')) {
-      if (optionsWithValue.has(arg)) i++;
-      continue;
-    }
-    const path = arg.replace(/(:\d+)+$/, '');
-    if (!existsSync(join(ROOT, path))) {
-      fail(`There is no lab path "${arg}". Labs: ${labsAvailable().join(', ')} (run one with \`npm test -- features/lab03\`).`);
-    }
-  }
+/**
+ * Every argument that is not an option must name an existing feature folder or file, from the
+ * project root or from the folder `npm test` was typed in; it is handed to cucumber relative
+ * to the project root.
+ */
+function normalisePaths(args) {
+  const typedIn = process.env.INIT_CWD || process.cwd();
+  return args.map((arg, i) => {
+    if (arg.startsWith('-') || OPTIONS_WITH_VALUE.has(args[i - 1])) return arg;
+    const [, path, lines = ''] = /^(.*?)((?::\d+)*)$/.exec(arg);
+    const candidates = isAbsolute(path) ? [path] : [join(ROOT, path), resolve(typedIn, path)];
+    const found = candidates.find((c) => existsSync(c) && !relative(ROOT, c).startsWith('..'));
+    if (!found) fail(`There is no lab path "${arg}". Labs: ${labsAvailable().join(', ')} (run one with \`npm test -- features/lab03\`).`);
+    return (relative(ROOT, found) || '.') + lines;
+  });
 }
 
-function checkDocker() {
-  try {
-    execFileSync('docker', ['info', '--format', '{{.ServerVersion}}'], { stdio: 'pipe', timeout: 15_000 });
-  } catch {
-    fail('Docker is not reachable (`docker info` failed). Run `npm run setup` (it starts Docker on Debian/Ubuntu), or start Docker Desktop.');
-  }
-  const image = process.env.MOSQUITTO_IMAGE || readRecordedImage();
-  try {
-    execFileSync('docker', ['image', 'inspect', image], { stdio: 'pipe', timeout: 15_000 });
-  } catch {
-    fail(`The broker image "${image}" is not on this machine. Run \`npm run setup\` to build it${process.env.MOSQUITTO_IMAGE ? ', or pull it' : ''}.`);
-  }
-}
-
-function readRecordedImage() {
-  const file = join(ROOT, 'brokers', 'image', '.image');
-  if (!existsSync(file)) fail('No broker image has been built yet. Run `npm run setup` first.');
-  return readFileSync(file, 'utf8').trim();
+/** `--plain`: one worker, a container started and removed per broker (the benchmark's baseline). */
+function takeFlag(args, flag) {
+  const index = args.indexOf(flag);
+  if (index === -1) return false;
+  args.splice(index, 1);
+  return true;
 }
 
 /** `--break-it lab03/retain-off`: which lab and exercise, and what must fail. */
@@ -87,58 +84,59 @@ function breakItPlan(args) {
   return { exercise, lab, expected, reportDir: join('reports', 'break-it', `${lab}-${name}`) };
 }
 
-/** Names of the scenarios that failed, read from cucumber's message stream. */
-function failedScenarios(ndjsonPath) {
-  const pickles = new Map();
-  const testCases = new Map();
-  const started = new Map();
-  const failed = new Set();
-  for (const line of readFileSync(ndjsonPath, 'utf8').split('\n')) {
-    if (!line) continue;
-    const m = JSON.parse(line);
-    if (m.pickle) pickles.set(m.pickle.id, m.pickle.name);
-    if (m.testCase) testCases.set(m.testCase.id, m.testCase.pickleId);
-    if (m.testCaseStarted) started.set(m.testCaseStarted.id, m.testCaseStarted.testCaseId);
-    if (m.testStepFinished && m.testStepFinished.testStepResult.status === 'FAILED') {
-      failed.add(pickles.get(testCases.get(started.get(m.testStepFinished.testCaseStartedId))));
-    }
-  }
-  return [...failed];
+/**
+ * How many cucumber workers: scenarios spend much of their time waiting on the network and on
+ * protocol timers (keepalive, expiry), so a few more workers than cores pay off. One worker
+ * when only one scenario can run anyway.
+ */
+function defaultWorkers() {
+  return Math.max(2, Math.min(4, cpus().length + 1));
 }
 
 function main() {
   const args = process.argv.slice(2);
   const breakIt = breakItPlan(args);
-  checkPaths(args);
-  checkDocker();
+  const plain = takeFlag(args, '--plain');
+  const paths = normalisePaths(args);
+  try {
+    assertDockerAndImageReady();
+  } catch (error) {
+    if (error instanceof SetupError) fail(error.message);
+    throw error;
+  }
   try {
     removeAbandoned();
   } catch {
     // Clean-up of old runs is best effort; the run itself does not depend on it.
   }
 
-  const runId = `run-${process.pid}-${Date.now().toString(36)}`;
-  const env = {
-    ...process.env,
-    MQTT_LABS_RUN_ID: runId,
-    MQTT_LABS_RUNNER_PID: String(process.pid),
-    TESTCONTAINERS_RYUK_DISABLED: 'true',
-    TESTCONTAINERS_HOST_OVERRIDE: process.env.TESTCONTAINERS_HOST_OVERRIDE || 'localhost',
-  };
+  const cucumberArgs = [...paths];
+  const singleScenario = paths.filter((a) => !a.startsWith('-')).length === 1 && /:\d+$/.test(paths.find((a) => !a.startsWith('-')) || '');
+  if (!plain && !cucumberArgs.includes('--parallel') && !singleScenario) cucumberArgs.push('--parallel', String(defaultWorkers()));
+
+  const runId = newRunId();
+  const env = { ...process.env, MQTT_LABS_RUN_ID: runId, MQTT_LABS_RUNNER_PID: String(process.pid) };
+  if (plain) env.MQTT_LABS_PLAIN = '1';
   if (breakIt) {
     env.BREAK_IT = breakIt.exercise;
     env.MQTT_LABS_REPORT_DIR = breakIt.reportDir;
     console.log(`Break-it exercise ${breakIt.exercise}: the lab runs with brokers/${breakIt.lab}/break-it/${breakIt.exercise.split('/')[1]}/ laid over its broker files.`);
   }
 
-  const child = spawn(process.execPath, [CUCUMBER, ...args], { cwd: ROOT, env, stdio: 'inherit' });
-  let interrupted = false;
-  const forward = (signal) => {
-    interrupted = true;
-    child.kill(signal);
-  };
-  process.on('SIGINT', forward);
-  process.on('SIGTERM', forward);
+  const child = spawn(process.execPath, [CUCUMBER, ...cucumberArgs], { cwd: ROOT, env, stdio: 'inherit' });
+  // Ctrl-C in a terminal reaches every process of the group, cucumber and its workers included:
+  // they clean up their own containers. The runner only remembers it, and passes the signal on
+  // when it came to the runner alone (`kill -INT <pid>`) and cucumber is still running later.
+  // SIGTERM is never sent to the group by a terminal: pass it on at once.
+  let interrupted;
+  process.on('SIGINT', () => {
+    interrupted ??= 'SIGINT';
+    setTimeout(() => child.exitCode === null && child.kill('SIGINT'), 2_000).unref();
+  });
+  process.on('SIGTERM', () => {
+    interrupted ??= 'SIGTERM';
+    child.kill('SIGTERM');
+  });
 
   child.on('exit', (code, signal) => {
     try {
@@ -149,7 +147,8 @@ function main() {
     } catch (error) {
       console.error(`Could not remove this run's containers: ${error.message.split('\n')[0]}`);
     }
-    if (interrupted || signal) process.exit(130);
+    const ended = interrupted || signal;
+    if (ended) process.exit(ended === 'SIGTERM' ? 143 : 130);
     if (!breakIt) process.exit(code ?? 1);
     process.exit(judgeBreakIt(breakIt));
   });
@@ -161,7 +160,7 @@ function judgeBreakIt(plan) {
     console.error('The run wrote no message stream; cannot judge the exercise.');
     return 1;
   }
-  const failed = failedScenarios(ndjson);
+  const failed = [...new Set(scenarioResults(ndjson).filter((s) => s.status === 'FAILED').map((s) => s.name))];
   const missing = plan.expected.filter((name) => !failed.includes(name));
   const unexpected = failed.filter((name) => !plan.expected.includes(name));
   console.log(`\nBreak-it ${plan.exercise}: ${failed.length} scenario(s) failed, as the exercise means them to:`);

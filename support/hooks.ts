@@ -5,7 +5,7 @@
  * at fails it.
  */
 import { After, AfterAll, BeforeAll, setDefaultTimeout, Status } from '@cucumber/cucumber';
-import { assertDockerAndImageReady, brokerImage } from './broker-image';
+import { assertDockerAndImageReady, brokerImage } from './docker/preflight';
 import { closeBrokerPool } from './brokers/start-broker';
 import { RUN_ID } from './docker/labels';
 import { LabWorld } from './world';

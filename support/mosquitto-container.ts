@@ -18,13 +18,13 @@ import {
   AbstractStartedContainer,
   GenericContainer,
   getContainerRuntimeClient,
-  StartedNetwork,
   StartedTestContainer,
   Wait,
 } from 'testcontainers';
 import { Broker, BrokerStartError, CONFIG_DIR, MQTT_PORT, READY_LINE, SHUTDOWN_TIMEOUT_MS, STARTUP_TIMEOUT_MS } from './brokers/broker';
 import { projectLabels } from './docker/labels';
 import { LabFile } from './lab-files';
+import { ScenarioNetwork } from './scenario-network';
 import { waitUntil } from './waiting';
 
 export class MosquittoContainer extends GenericContainer {
@@ -66,8 +66,8 @@ export class MosquittoContainer extends GenericContainer {
   private preparation?: string;
 
   /** Joins a scenario network under a host name the other brokers can use (bridges). */
-  onNetwork(network: StartedNetwork, alias: string): this {
-    return this.withNetwork(network).withNetworkAliases(alias);
+  onNetwork(network: ScenarioNetwork, alias: string): this {
+    return this.withNetworkMode(network.name).withNetworkAliases(alias);
   }
 
   protected override async containerCreated(containerId: string): Promise<void> {

@@ -4,12 +4,11 @@
  */
 import { IWorldOptions, setWorldConstructor, World } from '@cucumber/cucumber';
 import { IClientOptions } from 'mqtt';
-import { StartedNetwork } from 'testcontainers';
 import { Broker } from './brokers/broker';
 import { inBackground, onPlainPath, startBroker } from './brokers/start-broker';
 import { parseConfigRef } from './lab-files';
 import { ConnectRefused, LabClient, ProtocolVersion } from './lab-client';
-import { startScenarioNetwork } from './scenario-network';
+import { ScenarioNetwork, startScenarioNetwork } from './scenario-network';
 
 /** The broker a feature means when it says "the broker". */
 export const DEFAULT_BROKER = 'broker';
@@ -37,7 +36,7 @@ export type Teardown = () => void | Promise<void>;
 export class LabWorld extends World {
   readonly brokers = new Map<string, Broker>();
   readonly clients = new Map<string, LabClient>();
-  network?: StartedNetwork;
+  network?: ScenarioNetwork;
   /**
    * What to undo when the scenario ends, last in first out: whatever a scenario set up later
    * may depend on what it set up earlier (a requester on its client, a client on its broker,
@@ -160,12 +159,12 @@ export class LabWorld extends World {
   private async removeBrokersAndNetwork(): Promise<void> {
     const network = this.network;
     const removed = Promise.all([...this.brokers.values()].map((broker) => broker.remove()));
-    const gone = removed.then(() => network?.stop()).catch(() => undefined);
+    const gone = removed.then(() => network?.remove()).catch(() => undefined);
     if (onPlainPath()) await gone;
     else inBackground(gone);
   }
 
-  private async scenarioNetwork(): Promise<StartedNetwork> {
+  private async scenarioNetwork(): Promise<ScenarioNetwork> {
     this.network ??= await startScenarioNetwork();
     return this.network;
   }

@@ -4,7 +4,7 @@
  * a new Mosquitto process, the files as they are on disk now, an empty persistence directory.
  */
 import { EventEmitter } from 'node:events';
-import { getContainerRuntimeClient } from 'testcontainers';
+import { execIn } from '../docker/docker-api';
 import { LabFile } from '../lab-files';
 import { waitUntil } from '../waiting';
 import { BrokerPool } from './broker-pool';
@@ -109,9 +109,7 @@ export class PooledBroker implements Broker {
   }
 
   async exec(command: string[], options: { user?: string } = {}): Promise<ExecResult> {
-    const client = await getContainerRuntimeClient();
-    const result = await client.container.exec(this.container.container, command, options.user ? { user: options.user } : {});
-    return { output: result.output, exitCode: result.exitCode };
+    return execIn(this.container.container, command, options.user);
   }
 
   /** Gives the container back to the pool, which makes it like new (or removes it). */

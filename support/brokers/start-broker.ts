@@ -4,10 +4,9 @@
  * new container per broker, started and removed by testcontainers: slower, and the baseline
  * that `npm run bench` measures the pool against.
  */
-import { StartedNetwork } from 'testcontainers';
-import { brokerImage } from '../broker-image';
+import { brokerImage } from '../docker/preflight';
 import { BrokerConfigRef, readLabFiles } from '../lab-files';
-import { MosquittoContainer } from '../mosquitto-container';
+import { ScenarioNetwork } from '../scenario-network';
 import { Broker, MQTT_PORT } from './broker';
 import { BrokerPool } from './broker-pool';
 import { PooledBroker } from './pooled-broker';
@@ -21,7 +20,7 @@ export interface BrokerRequest {
   /** Container ports to publish besides 1883 (9001 for WebSockets, 8883 for TLS, ...). */
   extraPorts?: number[];
   /** A scenario network to join under this broker's name, so other brokers can reach it. */
-  network?: { network: StartedNetwork; alias: string };
+  network?: { network: ScenarioNetwork; alias: string };
   /** Shell commands run in the broker's folder before Mosquitto first starts. */
   preparation?: string;
 }
@@ -41,6 +40,8 @@ export async function startBroker(request: BrokerRequest): Promise<Broker> {
   const description = `${request.ref.lab}/${request.ref.configFile}`;
   const ports = [MQTT_PORT, ...(request.extraPorts ?? [])];
   if (onPlainPath()) {
+    // Loaded only here: testcontainers takes most of a second to load.
+    const { MosquittoContainer } = require('../mosquitto-container') as typeof import('../mosquitto-container');
     const container = new MosquittoContainer(brokerImage()).withLabFiles(description, files, request.ref.configFile).withExposedPorts(...ports);
     if (request.network) container.onNetwork(request.network.network, request.network.alias);
     if (request.preparation) container.withPreparation(request.preparation);
@@ -53,7 +54,7 @@ export async function startBroker(request: BrokerRequest): Promise<Broker> {
     configFile: request.ref.configFile,
     preparation: request.preparation,
     ports,
-    network: request.network && { name: request.network.network.getName(), alias: request.network.alias },
+    network: request.network && { name: request.network.network.name, alias: request.network.alias },
   });
 }
 

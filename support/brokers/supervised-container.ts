@@ -10,7 +10,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Duplex, PassThrough, Readable } from 'node:stream';
 import type Dockerode from 'dockerode';
-import { getContainerRuntimeClient } from 'testcontainers';
+import { dockerApi } from '../docker/docker-api';
 import { projectLabels } from '../docker/labels';
 import { waitUntil } from '../waiting';
 
@@ -52,10 +52,10 @@ export class SupervisedContainer {
 
   /** Creates and starts a container, and returns once its supervisor is waiting for files. */
   static async create(spec: ContainerSpec): Promise<SupervisedContainer> {
-    const client = await getContainerRuntimeClient();
+    const docker = await dockerApi();
     const exposed = Object.fromEntries(spec.ports.map((p) => [`${p}/tcp`, {}]));
     const bindings = Object.fromEntries(spec.ports.map((p) => [`${p}/tcp`, [{ HostIp: '127.0.0.1', HostPort: '' }]]));
-    const container = await client.container.dockerode.createContainer({
+    const container = await docker.createContainer({
       Image: spec.image,
       // The supervisor replaces the image's entrypoint and does its job (hand /mosquitto to
       // user mosquitto) itself, after the files have arrived.

@@ -1,0 +1,113 @@
+#!/usr/bin/env node
+// `npm run bench [-- features/lab02]`: how much faster the default path is than the plain one.
+//
+// Runs the same scenarios twice on this machine, one run after the other: on the plain path
+// (one worker, a new container per broker) and on the default path (parallel workers, pooled
+// brokers), and measures the raw `docker run` + `docker rm` cycle of the broker image in the
+// same session. Prints, side by side: scenarios, wall time, median broker start, median
+// per-scenario overhead (a scenario's wall time minus the time its steps spend on MQTT work,
+// i.e. broker starts, hooks and clean-up), and the ratios. A benchmark, not a test: nothing
+// here passes or fails on a number.
+'use strict';
+const { execFileSync, spawn } = require('node:child_process');
+const { join } = require('node:path');
+const { projectLabels } = require('../support/docker/labels');
+const { brokerImage } = require('../support/docker/preflight');
+const { scenarioResults } = require('./run-results');
+
+const ROOT = join(__dirname, '..');
+const RAW_CYCLES = 5;
+
+const median = (values) => {
+  if (values.length === 0) return NaN;
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = Math.floor(sorted.length / 2);
+  return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
+};
+
+/** A step that starts a broker names the lab file it runs: 'a broker running "lab03/x.conf"'. */
+const startsABroker = (step) => !step.hook && /"lab\d\d\/[^"]+"/.test(step.text || '') && /broker/i.test(step.text || '');
+
+/** `docker run -d` of the broker image until Mosquitto logs "running", then `docker rm -f`. */
+async function rawCycleMs(image) {
+  const labels = Object.entries(projectLabels()).flatMap(([k, v]) => ['--label', `${k}=${v}`]);
+  const started = process.hrtime.bigint();
+  const id = execFileSync('docker', ['run', '-d', ...labels, '-p', '127.0.0.1::1883', image], { encoding: 'utf8' }).trim();
+  try {
+    // `docker logs -f` until the line: the same readiness signal the scenarios wait for.
+    await new Promise((resolve, reject) => {
+      const follow = spawn('docker', ['logs', '-f', id], { stdio: ['ignore', 'pipe', 'pipe'] });
+      const timer = setTimeout(() => (follow.kill(), reject(new Error('The broker image did not log "running" within 20 s'))), 20_000);
+      const onData = (chunk) => {
+        if (!/mosquitto version \S+ running/.test(String(chunk))) return;
+        clearTimeout(timer);
+        follow.kill();
+        resolve();
+      };
+      follow.stdout.on('data', onData);
+      follow.stderr.on('data', onData);
+    });
+  } finally {
+    execFileSync('docker', ['rm', '-f', id], { stdio: 'ignore' });
+  }
+  return Number(process.hrtime.bigint() - started) / 1e6;
+}
+
+function runSuite(path, paths) {
+  const reportDir = join('reports', 'bench', path);
+  const args = [join(ROOT, 'scripts', 'run-labs.js'), ...(path === 'plain' ? ['--plain'] : []), ...paths];
+  return new Promise((resolve) => {
+    const started = process.hrtime.bigint();
+    const child = spawn(process.execPath, args, { cwd: ROOT, env: { ...process.env, MQTT_LABS_REPORT_DIR: reportDir }, stdio: ['ignore', 'pipe', 'inherit'] });
+    let tail = '';
+    child.stdout.on('data', (chunk) => (tail = (tail + chunk).slice(-4000)));
+    child.on('exit', (code) => {
+      const wallMs = Number(process.hrtime.bigint() - started) / 1e6;
+      const scenarios = scenarioResults(join(ROOT, reportDir, 'messages.ndjson'));
+      const closing = (/(\d+ passed, \d+ failed[^\n]*)\s*$/.exec(tail) || [])[1] || `exit code ${code}`;
+      resolve({ path, wallMs, scenarios, closing });
+    });
+  });
+}
+
+function summarise(run) {
+  const starts = run.scenarios.flatMap((s) => s.steps.filter(startsABroker).map((step) => step.ms));
+  const overheads = run.scenarios.map((s) => s.ms - s.steps.filter((step) => !step.hook && !startsABroker(step)).reduce((sum, step) => sum + step.ms, 0));
+  return { ...run, brokerStartMs: median(starts), overheadMs: median(overheads) };
+}
+
+async function main() {
+  const paths = process.argv.slice(2);
+  const image = brokerImage();
+  console.log(`Benchmark of ${paths.join(' ') || 'every lab'} on this machine; the raw cycle first (${RAW_CYCLES} times).`);
+  const raw = [];
+  for (let i = 0; i < RAW_CYCLES; i++) raw.push(await rawCycleMs(image));
+  const rawMs = median(raw);
+  console.log(`raw docker run + rm: median ${rawMs.toFixed(0)} ms (${raw.map((ms) => ms.toFixed(0)).join(', ')})`);
+  console.log('plain path...');
+  const plain = summarise(await runSuite('plain', paths));
+  console.log(`  ${plain.closing} in ${(plain.wallMs / 1000).toFixed(1)} s`);
+  console.log('default path...');
+  const fast = summarise(await runSuite('default', paths));
+  console.log(`  ${fast.closing} in ${(fast.wallMs / 1000).toFixed(1)} s`);
+
+  const row = (label, a, b, format) => console.log(`  ${label.padEnd(36)} ${format(a).padStart(12)} ${format(b).padStart(12)}`);
+  const seconds = (ms) => `${(ms / 1000).toFixed(1)} s`;
+  const ms = (value) => `${value.toFixed(0)} ms`;
+  console.log(`\n  ${''.padEnd(36)} ${'plain'.padStart(12)} ${'default'.padStart(12)}`);
+  row('scenarios', plain.scenarios.length, fast.scenarios.length, String);
+  row('result', plain.closing, fast.closing, (s) => s.replace(/ passed, /, '/').replace(/ failed.*/, ' ok/failed'));
+  row('wall time (whole command)', plain.wallMs, fast.wallMs, seconds);
+  row('median broker start', plain.brokerStartMs, fast.brokerStartMs, ms);
+  row('median per-scenario overhead', plain.overheadMs, fast.overheadMs, ms);
+  console.log(`\n  raw docker run + rm cycle (same session): ${ms(rawMs)}`);
+  console.log(`  default overhead / raw cycle:  ${(fast.overheadMs / rawMs).toFixed(2)}  (target <= 0.25)`);
+  console.log(`  default wall / plain wall:     ${(fast.wallMs / plain.wallMs).toFixed(2)}  (target <= 0.4 for the suite, <= 0.5 for one lab)`);
+  console.log(`  plain overhead / raw cycle:    ${(plain.overheadMs / rawMs).toFixed(2)}`);
+  console.log('\nReports: reports/bench/plain, reports/bench/default');
+}
+
+main().catch((error) => {
+  console.error(error.message);
+  process.exit(1);
+});

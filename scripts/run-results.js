@@ -1,0 +1,36 @@
+// Reads a run's cucumber message stream (reports/.../messages.ndjson) with @cucumber/query,
+// the library cucumber's own formatters use, and gives what the runner and the benchmark need:
+// each scenario with its lab, result, duration and the duration of each step.
+'use strict';
+const { readFileSync } = require('node:fs');
+const { Query } = require('@cucumber/query');
+
+const millis = (duration) => (duration ? duration.seconds * 1000 + duration.nanos / 1e6 : 0);
+
+/** One entry per scenario that ran: { name, lab, uri, status, ms, steps: [{ text, status, ms }] }. */
+function scenarioResults(ndjsonPath) {
+  const query = new Query();
+  for (const line of readFileSync(ndjsonPath, 'utf8').split('\n')) {
+    if (line.trim()) query.update(JSON.parse(line));
+  }
+  return query.findAllTestCaseStarted().map((started) => {
+    const pickle = query.findPickleBy(started);
+    const finished = query.findTestCaseFinishedBy(started);
+    const steps = query.findTestStepFinishedAndTestStepBy(started).map(([stepFinished, testStep]) => ({
+      text: testStep.pickleStepId ? pickle.steps.find((s) => s.id === testStep.pickleStepId)?.text : undefined,
+      hook: !testStep.pickleStepId,
+      status: stepFinished.testStepResult.status,
+      ms: millis(stepFinished.testStepResult.duration),
+    }));
+    return {
+      name: pickle.name,
+      uri: pickle.uri,
+      lab: (/features\/(lab\d\d)\//.exec(pickle.uri) || [])[1],
+      status: query.findMostSevereTestStepResultBy(started)?.status ?? 'UNKNOWN',
+      ms: finished ? millis(finished.timestamp) - millis(started.timestamp) : 0,
+      steps,
+    };
+  });
+}
+
+module.exports = { scenarioResults };
