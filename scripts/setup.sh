@@ -62,6 +62,19 @@ run_logged() {
 }
 
 is_root() { [ "$(id -u)" -eq 0 ]; }
+# pull_with_limit SECONDS IMAGE: docker pull that gives up after SECONDS. Not `timeout`, which
+# stock macOS does not have: the pull runs in the background and a watchdog stops it.
+pull_with_limit() {
+  docker pull -q "$2" >/dev/null 2>&1 &
+  local pull=$!
+  ( sleep "$1"; kill "$pull" 2>/dev/null ) >/dev/null 2>&1 &
+  local watchdog=$!
+  local status=0
+  wait "$pull" || status=$?
+  kill "$watchdog" 2>/dev/null || true
+  wait "$watchdog" 2>/dev/null || true
+  return "$status"
+}
 have() { command -v "$1" >/dev/null 2>&1; }
 docker_ok() { docker info >/dev/null 2>&1; }
 image_exists() { docker image inspect "$1" >/dev/null 2>&1; }
@@ -247,7 +260,7 @@ else
       BASE="$LOCAL_BASE_IMAGE"
     else
       info "pulling $BASE_IMAGE (gives up after 20 s)"
-      if timeout 20 docker pull -q "$BASE_IMAGE" >/dev/null 2>&1; then BASE="$BASE_IMAGE"; fi
+      if pull_with_limit 20 "$BASE_IMAGE"; then BASE="$BASE_IMAGE"; fi
     fi
     if [ -z "$BASE" ]; then
       if [ "$(uname -s)" = Linux ] && have apt-get && is_root; then

@@ -5,21 +5,52 @@
 import { Given, Then, When } from '@cucumber/cucumber';
 import { expect } from 'chai';
 import { BrokerStartError } from '../support/brokers/broker';
+import { onPlainPath } from '../support/brokers/start-broker';
 import { PROMPTLY_MS } from '../support/waiting';
 import { DEFAULT_BROKER, LabWorld } from '../support/world';
+
+/** Where lab 1's persistence.conf keeps the database (persistence_location). */
+const PERSISTENCE_DIR = '/mosquitto/data';
+const PERSISTENCE_DB = `${PERSISTENCE_DIR}/mosquitto.db`;
 
 Given('a broker running {string}', async function (this: LabWorld, configRef: string) {
   await this.startBroker(DEFAULT_BROKER, configRef);
 });
 
-When('the broker restarts', async function (this: LabWorld) {
-  const connected = [...this.clients.values()].filter((c) => c.isConnected);
-  await this.broker().restart();
-  // Every client was cut off by the restart; losing the connection is expected here.
+/** A graceful restart; every client connected to the broker is cut off, as expected here. */
+async function restartBroker(world: LabWorld): Promise<void> {
+  const connected = [...world.clients.values()].filter((c) => c.isConnected);
+  await world.broker().restart();
   for (const client of connected) {
     await client.waitForClose(PROMPTLY_MS);
     client.observeErrors();
   }
+}
+
+When('the broker restarts', async function (this: LabWorld) {
+  await restartBroker(this);
+});
+
+Given('the broker has saved its database', async function (this: LabWorld) {
+  // Mosquitto writes mosquitto.db when it shuts down (and every autosave_interval): a graceful
+  // restart makes sure the file exists, so that its absence later means something.
+  await restartBroker(this);
+  const { exitCode } = await this.broker().exec(['test', '-s', PERSISTENCE_DB]);
+  expect(exitCode, `${PERSISTENCE_DB} exists after a graceful restart`).to.equal(0);
+});
+
+When('the broker is replaced by a new one from the same files', async function (this: LabWorld) {
+  this.clients.forEach((client) => client.close());
+  const { old, replacement } = await this.replaceBroker();
+  if (!onPlainPath()) {
+    // The point of the scenario on the default path: the same container, reset, must be as new.
+    expect(replacement.getId(), 'the container the new broker runs in (the reset one)').to.equal(old.getId());
+  }
+});
+
+Then("the new broker's persistence directory is empty", async function (this: LabWorld) {
+  const { output } = await this.broker().exec(['ls', '-A', PERSISTENCE_DIR]);
+  expect(output.trim().split('\n').filter(Boolean), `files in ${PERSISTENCE_DIR}`).to.deep.equal([]);
 });
 
 interface StartAttempt {

@@ -29,15 +29,13 @@ import { waitUntil } from './waiting';
 
 export class MosquittoContainer extends GenericContainer {
   private description = 'broker';
-  private startLog: string[] = [];
 
   constructor(image: string) {
     super(image);
     this.withExposedPorts(MQTT_PORT)
       .withLabels(projectLabels())
       .withWaitStrategy(Wait.forLogMessage(READY_LINE))
-      .withStartupTimeout(STARTUP_TIMEOUT_MS)
-      .withLogConsumer((stream) => collectLines(stream, this.startLog));
+      .withStartupTimeout(STARTUP_TIMEOUT_MS);
   }
 
   /** Copies a lab's files into /mosquitto/config and runs the named configuration. */
@@ -118,13 +116,13 @@ export class MosquittoContainer extends GenericContainer {
 
   /** Reads the whole log of a container that exited, then removes the container. */
   private async logsOfDeadContainer(): Promise<string[]> {
-    if (!this.containerId) return this.startLog;
+    if (!this.containerId) return [];
     const client = await getContainerRuntimeClient();
     const container = client.container.getById(this.containerId);
     const lines: string[] = [];
     await collectLines(await client.container.logs(container), lines, true);
     await container.remove({ force: true }).catch(() => undefined);
-    return lines.length > 0 ? lines : this.startLog;
+    return lines;
   }
 }
 

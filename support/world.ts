@@ -71,6 +71,7 @@ export class LabWorld extends World {
   /** Starts a broker from brokers/<lab>/<file>, read from disk now. */
   async startBroker(name: string, configRef: string, options: BrokerStartOptions = {}): Promise<Broker> {
     if (this.brokers.has(name)) throw new Error(`This scenario already has a broker called "${name}"`);
+    this.brokerRequests.set(name, { configRef, options });
     const broker = await startBroker({
       ref: parseConfigRef(configRef),
       extraPorts: options.extraPorts,
@@ -80,6 +81,21 @@ export class LabWorld extends World {
     this.brokers.set(name, broker);
     return broker;
   }
+
+  /**
+   * Removes a broker and starts a new one from the same files, as `docker rm` and a new
+   * `docker run` would. On the default path the pool hands the new broker the very container
+   * the old one ran in, once it has been reset: a scenario can check that nothing survived.
+   */
+  async replaceBroker(name = DEFAULT_BROKER): Promise<{ old: Broker; replacement: Broker }> {
+    const old = this.broker(name);
+    const request = this.brokerRequests.get(name)!;
+    await old.remove();
+    this.brokers.delete(name);
+    const replacement = await this.startBroker(name, request.configRef, request.options);
+    return { old, replacement };
+  }
+  private readonly brokerRequests = new Map<string, { configRef: string; options: BrokerStartOptions }>();
 
   broker(name = DEFAULT_BROKER): Broker {
     const broker = this.brokers.get(name) ?? (name === DEFAULT_BROKER && this.brokers.size === 1 ? [...this.brokers.values()][0] : undefined);
