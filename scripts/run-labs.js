@@ -117,6 +117,7 @@ function main() {
   const runId = newRunId();
   const env = { ...process.env, MQTT_LABS_RUN_ID: runId, MQTT_LABS_RUNNER_PID: String(process.pid) };
   if (plain) env.MQTT_LABS_PLAIN = '1';
+  if (cucumberArgs.includes('--parallel')) env.MQTT_LABS_PARALLEL = '1';
   if (breakIt) {
     env.BREAK_IT = breakIt.exercise;
     env.MQTT_LABS_REPORT_DIR = breakIt.reportDir;
@@ -125,13 +126,12 @@ function main() {
 
   const child = spawn(process.execPath, [CUCUMBER, ...cucumberArgs], { cwd: ROOT, env, stdio: 'inherit' });
   // Ctrl-C in a terminal reaches every process of the group, cucumber and its workers included:
-  // they clean up their own containers. The runner only remembers it, and passes the signal on
-  // when it came to the runner alone (`kill -INT <pid>`) and cucumber is still running later.
-  // SIGTERM is never sent to the group by a terminal: pass it on at once.
+  // they remove their own containers and end the run early. The runner only remembers it (to
+  // pass it on would make it a second Ctrl-C, which stops cucumber before its reports are
+  // written). SIGTERM is never sent to the group by a terminal: pass it on.
   let interrupted;
   process.on('SIGINT', () => {
     interrupted ??= 'SIGINT';
-    setTimeout(() => child.exitCode === null && child.kill('SIGINT'), 2_000).unref();
   });
   process.on('SIGTERM', () => {
     interrupted ??= 'SIGTERM';

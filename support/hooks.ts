@@ -4,9 +4,9 @@
  * broker logs and the packet traces attached to the report; a client error that no step looked
  * at fails it.
  */
-import { After, AfterAll, BeforeAll, setDefaultTimeout, Status } from '@cucumber/cucumber';
+import { After, AfterAll, Before, BeforeAll, setDefaultTimeout, Status } from '@cucumber/cucumber';
 import { assertDockerAndImageReady, brokerImage } from './docker/preflight';
-import { closeBrokerPool } from './brokers/start-broker';
+import { closeBrokerPool, refuseNewBrokers } from './brokers/start-broker';
 import { RUN_ID } from './docker/labels';
 import { LabWorld } from './world';
 import { removeWorker } from '../scripts/cleanup';
@@ -44,18 +44,25 @@ AfterAll(async function () {
   removeWorker(RUN_ID, process.pid);
 });
 
-// Ctrl-C: cucumber would stop mid-scenario and skip the After hooks, so remove this process's
-// containers here, synchronously, and only this process's. A second signal during that clean-up
-// is ignored, so that it cannot cut the clean-up short.
-let cleaningUp = false;
+// Ctrl-C (SIGINT from the terminal reaches every process of the run) or SIGTERM: remove this
+// process's containers at once, synchronously, and only this process's. The scenario under way
+// then fails fast (its broker is gone), the ones after it are skipped, and cucumber ends the
+// run normally, so the reports show what ran. A second signal stops the process right away;
+// it cannot cut the clean-up short, which is done by then. With --parallel, the coordinating
+// process runs no scenario and owns no container: it only waits for its workers to end.
+let interrupted: NodeJS.Signals | undefined;
+const coordinatesWorkers = process.env.MQTT_LABS_PARALLEL === '1' && !process.env.CUCUMBER_WORKER_ID;
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {
   process.on(signal, () => {
-    if (cleaningUp) return;
-    cleaningUp = true;
-    try {
-      removeWorker(RUN_ID, process.pid);
-    } finally {
-      process.exit(signal === 'SIGINT' ? 130 : 143);
-    }
+    const exitCode = signal === 'SIGINT' ? 130 : 143;
+    if (interrupted) process.exit(exitCode);
+    interrupted = signal;
+    if (coordinatesWorkers) return;
+    refuseNewBrokers();
+    removeWorker(RUN_ID, process.pid);
   });
 }
+
+Before(function () {
+  return interrupted ? 'skipped' : undefined;
+});

@@ -36,6 +36,7 @@ export function inBackground(work: Promise<unknown>): void {
 
 /** Starts a broker on the lab's files as they are on disk now. */
 export async function startBroker(request: BrokerRequest): Promise<Broker> {
+  if (interrupted) throw new Error('The run was interrupted: no new broker is started');
   const files = readLabFiles(request.ref);
   const description = `${request.ref.lab}/${request.ref.configFile}`;
   const ports = [MQTT_PORT, ...(request.extraPorts ?? [])];
@@ -57,6 +58,13 @@ export async function startBroker(request: BrokerRequest): Promise<Broker> {
     network: request.network && { name: request.network.network.name, alias: request.network.alias },
   });
 }
+
+/** After Ctrl-C: no scenario gets a broker any more (and none is created in the background). */
+export function refuseNewBrokers(): void {
+  interrupted = true;
+  void pool?.close();
+}
+let interrupted = false;
 
 /** The end of this worker: waits for the pool's background work and removes its containers. */
 export async function closeBrokerPool(): Promise<void> {
