@@ -20,6 +20,7 @@ const { removeRun, removeAbandoned } = require('./cleanup');
 const { newRunId } = require('../support/docker/labels');
 const { assertDockerAndImageReady, SetupError } = require('../support/docker/preflight');
 const { scenarioResults } = require('./run-results');
+const { scenarioLines } = require('./scenario-lines');
 
 const ROOT = join(__dirname, '..');
 const CUCUMBER = join(ROOT, 'node_modules', '@cucumber', 'cucumber', 'bin', 'cucumber.js');
@@ -49,8 +50,20 @@ function normalisePaths(args) {
     const candidates = isAbsolute(path) ? [path] : [join(ROOT, path), resolve(typedIn, path)];
     const found = candidates.find((c) => existsSync(c) && !relative(ROOT, c).startsWith('..'));
     if (!found) fail(`There is no lab path "${arg}". Labs: ${labsAvailable().join(', ')} (run one with \`npm test -- features/lab03\`).`);
-    return (relative(ROOT, found) || '.') + lines;
+    const fromRoot = relative(ROOT, found) || '.';
+    if (lines) checkScenarioLines(fromRoot, lines.slice(1).split(':').map(Number));
+    return fromRoot + lines;
   });
+}
+
+/** `file.feature:12`: line 12 must be a scenario (or an example row), or nothing would run. */
+function checkScenarioLines(path, lines) {
+  if (!path.endsWith('.feature')) fail(`"${path}:${lines.join(':')}": a line number goes with a .feature file.`);
+  const scenarios = scenarioLines(join(ROOT, path));
+  const wrong = lines.filter((line) => !scenarios.some((s) => s.line === line));
+  if (wrong.length === 0) return;
+  const list = scenarios.map((s) => `  ${path}:${s.line}  ${s.name}`).join('\n');
+  fail(`Line ${wrong.join(', ')} of ${path} is not where a scenario starts. The scenarios:\n${list}`);
 }
 
 /** `--plain`: one worker, a container started and removed per broker (the benchmark's baseline). */
