@@ -97,6 +97,10 @@ class LabConsoleFormatter extends Formatter {
       const wall = ((s.lastEnd - s.firstStart) / 1000).toFixed(1);
       this.log(`  ${lab}: ${s.passed} passed, ${s.failed} failed${s.other ? `, ${s.other} not run` : ''} in ${wall} s\n`);
     }
+    const reports = process.env.MQTT_LABS_REPORT_DIR;
+    if (reports && !process.env.BREAK_IT) {
+      this.log(`\nReport: ${reports}/cucumber-report.html (also reports/latest/cucumber-report.html)\n`);
+    }
     if (process.env.BREAK_IT) {
       // Failures are the point of a break-it run: word its tally so no CI reads it as a test result.
       this.log(`\nUnder the broken configuration ${process.env.BREAK_IT}, ${passed} scenario(s) passed and ${failed} failed.\n`);

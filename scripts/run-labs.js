@@ -13,7 +13,7 @@
 //    exactly the scenarios listed in its EXPECTED-FAILURES file fail.
 'use strict';
 const { spawn } = require('node:child_process');
-const { existsSync, readFileSync, readdirSync } = require('node:fs');
+const { cpSync, existsSync, mkdirSync, readFileSync, readdirSync, rmSync, symlinkSync } = require('node:fs');
 const { cpus } = require('node:os');
 const { isAbsolute, join, relative, resolve } = require('node:path');
 const { removeRun, removeAbandoned } = require('./cleanup');
@@ -128,12 +128,12 @@ function main() {
   if (!plain && !cucumberArgs.includes('--parallel') && !singleScenario) cucumberArgs.push('--parallel', String(defaultWorkers()));
 
   const runId = newRunId();
-  const env = { ...process.env, MQTT_LABS_RUN_ID: runId, MQTT_LABS_RUNNER_PID: String(process.pid) };
+  const reportDir = breakIt ? breakIt.reportDir : process.env.MQTT_LABS_REPORT_DIR || newRunReportDir();
+  const env = { ...process.env, MQTT_LABS_RUN_ID: runId, MQTT_LABS_RUNNER_PID: String(process.pid), MQTT_LABS_REPORT_DIR: reportDir };
   if (plain) env.MQTT_LABS_PLAIN = '1';
   if (cucumberArgs.includes('--parallel')) env.MQTT_LABS_PARALLEL = '1';
   if (breakIt) {
     env.BREAK_IT = breakIt.exercise;
-    env.MQTT_LABS_REPORT_DIR = breakIt.reportDir;
     console.log(`Break-it exercise ${breakIt.exercise}: the lab runs with brokers/${breakIt.lab}/break-it/${breakIt.exercise.split('/')[1]}/ laid over its broker files.`);
   }
 
@@ -160,11 +160,37 @@ function main() {
     } catch (error) {
       console.error(`Could not remove this run's containers: ${error.message.split('\n')[0]}`);
     }
+    if (!breakIt && !process.env.MQTT_LABS_REPORT_DIR) pointLatestAt(reportDir);
     const ended = interrupted || signal;
     if (ended) process.exit(ended === 'SIGTERM' ? 143 : 130);
     if (!breakIt) process.exit(code ?? 1);
     process.exit(judgeBreakIt(breakIt));
   });
+}
+
+/**
+ * Every run writes its reports into a folder of its own under reports/runs/ (two runs at once
+ * cannot spoil each other's), and reports/latest points at the newest one: the address to
+ * bookmark. The last RUNS_KEPT runs are kept.
+ */
+const RUNS_KEPT = 10;
+function newRunReportDir() {
+  const runs = join(ROOT, 'reports', 'runs');
+  mkdirSync(runs, { recursive: true });
+  const old = readdirSync(runs).sort();
+  for (const name of old.slice(0, Math.max(0, old.length - RUNS_KEPT + 1))) rmSync(join(runs, name), { recursive: true, force: true });
+  const stamp = new Date().toISOString().replace(/[:.]/g, '-').replace('T', '_').slice(0, 19);
+  return join('reports', 'runs', `${stamp}-${process.pid}`);
+}
+
+function pointLatestAt(reportDir) {
+  const latest = join(ROOT, 'reports', 'latest');
+  try {
+    rmSync(latest, { recursive: true, force: true });
+    symlinkSync(relative(join(ROOT, 'reports'), join(ROOT, reportDir)), latest, 'dir');
+  } catch {
+    cpSync(join(ROOT, reportDir), latest, { recursive: true }); // where symbolic links are not allowed
+  }
 }
 
 function judgeBreakIt(plan) {
