@@ -18,7 +18,7 @@ const { cpus } = require('node:os');
 const { isAbsolute, join, relative, resolve } = require('node:path');
 const { removeRun, removeAbandoned } = require('./cleanup');
 const { newRunId } = require('../support/docker/labels');
-const { assertDockerAndImageReady, SetupError } = require('../support/docker/preflight');
+const { assertDockerAndImageReady, brokerImage, SetupError } = require('../support/docker/preflight');
 const { scenarioResults } = require('./run-results');
 const { scenarioLines } = require('./scenario-lines');
 
@@ -113,6 +113,7 @@ function main() {
   const paths = normalisePaths(args);
   try {
     assertDockerAndImageReady();
+    process.env.MQTT_LABS_CHECKED = brokerImage();
   } catch (error) {
     if (error instanceof SetupError) fail(error.message);
     throw error;

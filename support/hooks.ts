@@ -6,7 +6,7 @@
  */
 import { After, AfterAll, Before, BeforeAll, setDefaultTimeout, Status } from '@cucumber/cucumber';
 import { assertDockerAndImageReady, brokerImage } from './docker/preflight';
-import { closeBrokerPool, refuseNewBrokers } from './brokers/start-broker';
+import { closeBrokerPool, refuseNewBrokers, warmUpBrokerPool } from './brokers/start-broker';
 import { RUN_ID } from './docker/labels';
 import { LabWorld } from './world';
 import { removeWorker } from '../scripts/cleanup';
@@ -15,7 +15,9 @@ import { removeWorker } from '../scripts/cleanup';
 setDefaultTimeout(30_000);
 
 BeforeAll(function () {
-  assertDockerAndImageReady(brokerImage());
+  // The runner (`npm test`) has checked already; cucumber started by hand has not.
+  if (process.env.MQTT_LABS_CHECKED !== brokerImage()) assertDockerAndImageReady(brokerImage());
+  warmUpBrokerPool();
 });
 
 After(async function (this: LabWorld, { result }) {

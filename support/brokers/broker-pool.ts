@@ -76,6 +76,11 @@ export class BrokerPool {
     }
   }
 
+  /** Starts making the standby containers now, before the first scenario asks. */
+  warmUp(): void {
+    this.topUp();
+  }
+
   private topUp(): void {
     while (!this.closed && this.idle.length + this.warming.length < STANDBY) {
       const creating = this.create();

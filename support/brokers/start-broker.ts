@@ -26,6 +26,13 @@ export interface BrokerRequest {
 }
 
 let pool: BrokerPool | undefined;
+
+/** At the start of a worker: the first scenario's broker is then (nearly) ready when it asks. */
+export function warmUpBrokerPool(): void {
+  if (onPlainPath()) return;
+  pool ??= new BrokerPool(brokerImage());
+  pool.warmUp();
+}
 /** Clean-up that no scenario waits for; the end of the worker does. */
 const background = new Set<Promise<unknown>>();
 
