@@ -109,7 +109,7 @@ function defaultWorkers() {
 function main() {
   const args = process.argv.slice(2);
   const breakIt = breakItPlan(args);
-  const plain = takeFlag(args, '--plain');
+  const plain = takeFlag(args, '--plain') || process.env.MQTT_LABS_PLAIN === '1';
   const paths = normalisePaths(args);
   try {
     assertDockerAndImageReady();

@@ -12,7 +12,6 @@
  * testcontainers would then wait for ports that never appear; here the container's "die"
  * event ends the wait immediately and the error carries the broker's own log lines.
  */
-import { EventEmitter } from 'node:events';
 import { Readable } from 'node:stream';
 import {
   AbstractStartedContainer,
@@ -21,11 +20,11 @@ import {
   StartedTestContainer,
   Wait,
 } from 'testcontainers';
+import { BrokerLog, eachLine } from './brokers/broker-log';
 import { Broker, BrokerStartError, CONFIG_DIR, MQTT_PORT, READY_LINE, SHUTDOWN_TIMEOUT_MS, STARTUP_TIMEOUT_MS } from './brokers/broker';
 import { projectLabels } from './docker/labels';
 import { LabFile } from './lab-files';
 import { ScenarioNetwork } from './scenario-network';
-import { waitUntil } from './waiting';
 
 export class MosquittoContainer extends GenericContainer {
   private description = 'broker';
@@ -120,26 +119,12 @@ export class MosquittoContainer extends GenericContainer {
     const client = await getContainerRuntimeClient();
     const container = client.container.getById(this.containerId);
     const lines: string[] = [];
-    await collectLines(await client.container.logs(container), lines, true);
+    const stream = await client.container.logs(container);
+    eachLine(stream, (line) => lines.push(line));
+    await new Promise((resolve) => stream.on('end', resolve));
     await container.remove({ force: true }).catch(() => undefined);
     return lines;
   }
-}
-
-/** Splits a log stream into lines; resolves when the stream ends if `untilEnd` is set. */
-function collectLines(stream: Readable, into: string[], untilEnd = false, onLine?: (line: string) => void): Promise<void> {
-  let partial = '';
-  stream.on('data', (chunk: Buffer | string) => {
-    const text = partial + chunk.toString();
-    const lines = text.split('\n');
-    partial = lines.pop() ?? '';
-    for (const line of lines) {
-      if (line.trim() === '') continue;
-      into.push(line.trimEnd());
-      onLine?.(line.trimEnd());
-    }
-  });
-  return untilEnd ? new Promise((resolve) => stream.on('end', () => resolve())) : Promise.resolve();
 }
 
 /**
@@ -147,9 +132,7 @@ function collectLines(stream: Readable, into: string[], untilEnd = false, onLine
  * about failures read like what an operator does.
  */
 export class StartedMosquittoContainer extends AbstractStartedContainer implements Broker {
-  /** Every line the broker logged, across restarts. Attached to the report when a scenario fails. */
-  readonly logLines: string[] = [];
-  private readonly lineEvents = new EventEmitter();
+  private readonly log: BrokerLog;
   private logStream?: Readable;
 
   constructor(
@@ -157,6 +140,12 @@ export class StartedMosquittoContainer extends AbstractStartedContainer implemen
     readonly description: string,
   ) {
     super(container);
+    this.log = new BrokerLog(description);
+  }
+
+  /** Every line the broker logged, across restarts. Attached to the report when a scenario fails. */
+  get logLines(): string[] {
+    return this.log.lines;
   }
 
   /** mqtt://localhost:<port> for a port inside the container; read anew after every restart. */
@@ -175,22 +164,13 @@ export class StartedMosquittoContainer extends AbstractStartedContainer implemen
     const stream = await client.container.logs(client.container.getById(this.getId()), since ? { since } : undefined);
     this.logStream = stream;
     const ready = this.waitForLogLine(READY_LINE, STARTUP_TIMEOUT_MS);
-    collectLines(stream, this.logLines, false, (line) => this.lineEvents.emit('line', line));
+    eachLine(stream, (line) => this.log.add(line));
     await ready;
   }
 
   /** Resolves with the first log line (from now on) that matches, or fails after `timeoutMs`. */
   waitForLogLine(pattern: RegExp, timeoutMs: number): Promise<string> {
-    const from = this.logLines.length;
-    return waitUntil(
-      `The broker "${this.description}" logged a line matching ${pattern}`,
-      timeoutMs,
-      () => this.logLines.slice(from).find((line) => pattern.test(line)),
-      (onChange) => {
-        this.lineEvents.on('line', onChange);
-        return () => this.lineEvents.off('line', onChange);
-      },
-    );
+    return this.log.waitForLine(pattern, timeoutMs);
   }
 
   /**

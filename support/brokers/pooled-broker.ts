@@ -3,10 +3,10 @@
  * the lab's files. From the scenario's side it is exactly a fresh `docker run` of those files:
  * a new Mosquitto process, the files as they are on disk now, an empty persistence directory.
  */
-import { EventEmitter } from 'node:events';
 import { execIn } from '../docker/docker-api';
 import { LabFile } from '../lab-files';
 import { waitUntil } from '../waiting';
+import { BrokerLog } from './broker-log';
 import { BrokerPool } from './broker-pool';
 import { Broker, BrokerStartError, CONFIG_DIR, ExecResult, MQTT_PORT, READY_LINE, SHUTDOWN_TIMEOUT_MS, STARTUP_TIMEOUT_MS } from './broker';
 import { ContainerSpec, SupervisedContainer } from './supervised-container';
@@ -25,21 +25,21 @@ export interface PooledBrokerRequest {
 }
 
 export class PooledBroker implements Broker {
-  readonly logLines: string[] = [];
-  private readonly lineEvents = new EventEmitter();
+  private readonly log: BrokerLog;
 
   private constructor(
     private readonly pool: BrokerPool,
     private readonly container: SupervisedContainer,
     readonly description: string,
   ) {
-    this.lineEvents.setMaxListeners(50);
-    const onLine = (line: string) => {
-      this.logLines.push(line);
-      this.lineEvents.emit('line', line);
-    };
+    this.log = new BrokerLog(description);
+    const onLine = (line: string) => this.log.add(line);
     container.lines.on('line', onLine);
     this.stopListening = () => container.lines.off('line', onLine);
+  }
+
+  get logLines(): string[] {
+    return this.log.lines;
   }
   private readonly stopListening: () => void;
 
@@ -75,16 +75,7 @@ export class PooledBroker implements Broker {
   }
 
   waitForLogLine(pattern: RegExp, timeoutMs: number): Promise<string> {
-    const from = this.logLines.length;
-    return waitUntil(
-      `The broker "${this.description}" logged a line matching ${pattern}`,
-      timeoutMs,
-      () => this.logLines.slice(from).find((line) => pattern.test(line)),
-      (onChange) => {
-        this.lineEvents.on('line', onChange);
-        return () => this.lineEvents.off('line', onChange);
-      },
-    );
+    return this.log.waitForLine(pattern, timeoutMs);
   }
 
   async restart(): Promise<void> {
@@ -133,10 +124,10 @@ export class PooledBroker implements Broker {
         return this.container.events.slice(fromEvent).find((e) => e.startsWith('exited')) ?? (this.container.alive ? undefined : 'the container went away');
       },
       (onChange) => {
-        this.lineEvents.on('line', onChange);
+        const stopLines = this.log.onLine(onChange);
         const stopEvents = this.container.onEvent(onChange);
         return () => {
-          this.lineEvents.off('line', onChange);
+          stopLines();
           stopEvents();
         };
       },

@@ -8,11 +8,12 @@
 import { EventEmitter } from 'node:events';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { Duplex, PassThrough, Readable } from 'node:stream';
+import { Duplex, PassThrough } from 'node:stream';
 import type Dockerode from 'dockerode';
 import { dockerApi } from '../docker/docker-api';
 import { projectLabels } from '../docker/labels';
 import { waitUntil } from '../waiting';
+import { eachLine } from './broker-log';
 
 const SUPERVISOR_SCRIPT = readFileSync(join(__dirname, 'broker-supervisor.sh'), 'utf8');
 const EVENT_PREFIX = '@supervisor ';
@@ -160,13 +161,4 @@ export class SupervisedContainer {
     stream.on('close', gone);
     stream.on('error', gone);
   }
-}
-
-function eachLine(stream: Readable, onLine: (line: string) => void): void {
-  let partial = '';
-  stream.on('data', (chunk: Buffer) => {
-    const lines = (partial + chunk.toString()).split('\n');
-    partial = lines.pop() ?? '';
-    for (const line of lines) if (line.trim() !== '') onLine(line.trimEnd());
-  });
 }
