@@ -251,8 +251,12 @@ async function run(labName, config) {
   removeContainer();
   if (outcome === 'timeout') console.error(`The broker did not log "mosquitto version ... running" within ${STARTUP_TIMEOUT_MS / 1000} s; removed its container.`);
   else if (outcome === 'ended' && code !== undefined) console.error(`\nThe broker did not start (exit code ${code}): its log above says why. Check brokers/${labName}/${config}.`);
-  else console.error(`\nThe broker's container ${name} ${code === undefined ? 'was removed' : `exited (code ${code}) and was removed`}.`);
-  return outcome === 'ready' && code === undefined ? 0 : 1;
+  else if (code === undefined || code === 137 || code === 143) {
+    // Removed or killed from outside: `npm run broker -- <lab> --stop`, docker rm -f, docker stop.
+    console.log(`\nThe broker was stopped from outside; its container ${name} is gone.`);
+    return 0;
+  } else console.error(`\nThe broker exited by itself (exit code ${code}); its log above says why. Removed its container ${name}.`);
+  return 1;
 }
 
 async function main(argv) {
