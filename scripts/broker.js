@@ -17,7 +17,7 @@ const { execFileSync, spawn } = require('node:child_process');
 const { existsSync } = require('node:fs');
 const { hostname } = require('node:os');
 const { join } = require('node:path');
-const { HOST_LABEL, PID_LABEL, PROJECT_LABEL, RUN_LABEL } = require('./cleanup');
+const { HOST_LABEL, PID_LABEL, PROJECT_LABEL, RUN_LABEL } = require('../support/docker/labels');
 const lab = require('./lab-folders');
 
 const READY_LINE = /mosquitto version \S+ running/;

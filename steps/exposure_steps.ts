@@ -5,7 +5,7 @@
 import { Then } from '@cucumber/cucumber';
 import { expect } from 'chai';
 import { beyondLoopback, canConnect, describeBinding, networkAddresses, portBindingsOf } from '../support/loopback-only';
-import { MQTT_PORT } from '../support/mosquitto-container';
+import { MQTT_PORT } from '../support/brokers/broker';
 import { LabWorld } from '../support/world';
 
 /** A refused connection comes back at once; no answer at all (a firewall) is waited for this long. */

@@ -12,7 +12,7 @@
  */
 import { Socket } from 'node:net';
 import { networkInterfaces } from 'node:os';
-import { getContainerRuntimeClient } from 'testcontainers';
+import { dockerApi } from './docker/docker-api';
 
 /** One published port, as `docker inspect` shows it. */
 export interface PortBinding {
@@ -29,8 +29,8 @@ const LOOPBACK = new Set(['127.0.0.1', '::1']);
 
 /** Every port binding of a container: those it asked for and those Docker set up. */
 export async function portBindingsOf(containerId: string): Promise<PortBinding[]> {
-  const client = await getContainerRuntimeClient();
-  const info = await client.container.getById(containerId).inspect();
+  const docker = await dockerApi();
+  const info = await docker.getContainer(containerId).inspect();
   const bindings: PortBinding[] = [];
   const collect = (ports: Record<string, { HostIp?: string; HostPort?: string }[] | null> | undefined, source: PortBinding['source']) => {
     for (const [containerPort, hostBindings] of Object.entries(ports ?? {})) {
