@@ -7,7 +7,16 @@ import { DataTable, Given, Then, When } from '@cucumber/cucumber';
 import { expect } from 'chai';
 import { RequestTimeoutError } from '../labs/lab05/request-reply';
 import { ProtocolVersion } from '../support/lab-client';
-import { answeredInReverseOnceWaiting, outcomesOf, requesterOf, sendRequest, square, startResponder } from '../support/request-reply';
+import {
+  answeredInReverseOnceWaiting,
+  outcomesOf,
+  requesterOf,
+  responderRefusal,
+  sendRequest,
+  square,
+  startResponder,
+  tryToStartResponder,
+} from '../support/request-reply';
 import { LabWorld } from '../support/world';
 
 Given('{client} answers each request on {topic} with the square of its number', async function (this: LabWorld, name: string, topic: string) {
@@ -20,6 +29,22 @@ Given(
     await startResponder(this, name, topic, answeredInReverseOnceWaiting(count, square));
   },
 );
+
+Given(
+  '{client} and {client} share the requests on {topic}, each answering with the square of the number',
+  async function (this: LabWorld, first: string, second: string, sharedFilter: string) {
+    await startResponder(this, first, sharedFilter, square);
+    await startResponder(this, second, sharedFilter, square);
+  },
+);
+
+When('{client} tries to answer requests on {topic}', async function (this: LabWorld, name: string, filter: string) {
+  await tryToStartResponder(this, name, filter, square);
+});
+
+Then('{client} is refused as a responder, because request\\/reply needs MQTT 5', function (this: LabWorld, name: string) {
+  expect(responderRefusal(this, name).message, `why ${name} could not answer requests`).to.contain('needs MQTT 5');
+});
 
 Given('{client} listens on {topic} with {protocol}', async function (this: LabWorld, name: string, filter: string, protocolVersion: ProtocolVersion) {
   await this.connect(name, { protocolVersion });
@@ -86,5 +111,27 @@ Then(
     // A timer fires no sooner than asked; a generous upper bound for a busy machine.
     expect(outcome.tookMs, 'ms until the request failed').to.be.within(timeoutMs, timeoutMs + 1_000);
     expect((await requesterOf(this, name)).pendingCount, 'requests still waiting').to.equal(0);
+  },
+);
+
+Then(
+  "{client}'s requests each get one answer, and {client} and {client} both answered some:",
+  async function (this: LabWorld, name: string, first: string, second: string, table: DataTable) {
+    const expected = table.hashes() as { request: string; answer: string }[];
+    const outcomes = await outcomesOf(this, name);
+    expect(
+      outcomes.map((o) => ({ request: o.request, answer: o.reply?.text ?? `(failed: ${o.error?.message})` })),
+      'each request with the answer it resolved with',
+    ).to.deep.equal(expected);
+    // The barrier: any second answer to a request would have arrived by now.
+    await this.settle();
+    const responseTopic = (await requesterOf(this, name)).responseTopic;
+    const answers = this.existingClient(name).inbox.filter((m) => m.topic === responseTopic);
+    expect(answers.length, `answers that reached ${name}`).to.equal(expected.length);
+    // A shared subscription hands each request to ONE member of the group, in turn.
+    const requestsSeenBy = (worker: string) => this.existingClient(worker).inbox.filter((m) => m.properties?.responseTopic === responseTopic).length;
+    const seen = { [first]: requestsSeenBy(first), [second]: requestsSeenBy(second) };
+    expect(seen[first]! + seen[second]!, 'requests the two responders received between them').to.equal(expected.length);
+    expect(Object.values(seen).every((count) => count > 0), `requests each responder received: ${JSON.stringify(seen)}`).to.equal(true);
   },
 );

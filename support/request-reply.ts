@@ -20,13 +20,15 @@ interface RequestReplyState {
   requesters: Map<string, Requester>;
   responders: Responder[];
   requests: Map<string, Promise<RequestOutcome>[]>;
+  /** Why a client could not become a responder, by client name. */
+  refusedResponders: Map<string, Error>;
 }
 
 const states = new WeakMap<LabWorld, RequestReplyState>();
 function stateOf(world: LabWorld): RequestReplyState {
   let state = states.get(world);
   if (!state) {
-    state = { requesters: new Map(), responders: [], requests: new Map() };
+    state = { requesters: new Map(), responders: [], requests: new Map(), refusedResponders: new Map() };
     states.set(world, state);
   }
   return state;
@@ -50,6 +52,27 @@ export async function startResponder(world: LabWorld, name: string, requestFilte
   stateOf(world).responders.push(responder);
 }
 
+/**
+ * Tries to make a client a responder over the connection it already has, whatever protocol it
+ * speaks: a refusal is kept as the outcome for a Then step.
+ */
+export async function tryToStartResponder(world: LabWorld, name: string, requestFilter: string, handler: RequestHandler): Promise<void> {
+  try {
+    const responder = new Responder(world.existingClient(name).raw, requestFilter, handler);
+    await responder.start();
+    stateOf(world).responders.push(responder);
+  } catch (error) {
+    stateOf(world).refusedResponders.set(name, error as Error);
+  }
+}
+
+/** Why the client could not become a responder; fails when it could. */
+export function responderRefusal(world: LabWorld, name: string): Error {
+  const refusal = stateOf(world).refusedResponders.get(name);
+  if (!refusal) throw new Error(`${name} became a responder, although it was expected to be refused`);
+  return refusal;
+}
+
 /** The square service: the answer to "3" is "9". */
 export const square: RequestHandler = (request) => String(Number(request.text) ** 2);
 
@@ -70,7 +93,7 @@ export function answeredInReverseOnceWaiting(count: number, answer: RequestHandl
 export async function sendRequest(world: LabWorld, name: string, topic: string, payload: string, timeoutMs?: number): Promise<void> {
   const requester = await requesterOf(world, name);
   const sentAt = Date.now();
-  const outcome = requester.request(topic, payload, { timeoutMs }).then(
+  const outcome = requester.request(topic, payload, timeoutMs === undefined ? {} : { timeoutMs }).then(
     (reply) => ({ request: payload, reply, tookMs: Date.now() - sentAt }),
     (error: Error) => ({ request: payload, error, tookMs: Date.now() - sentAt }),
   );

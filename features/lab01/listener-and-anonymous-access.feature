@@ -4,6 +4,8 @@ Feature: A listener decides who may connect
   without a username may use them is the listener's `allow_anonymous` setting, which is
   false unless you say otherwise. The broker answers every CONNECT with a CONNACK whose code
   says why it was refused, and the code depends on the protocol version the client speaks.
+  A broker that lets anyone in belongs on your own machine only: Docker publishes the labs'
+  brokers on the loopback interface (127.0.0.1), never on the network you are on.
   Files: brokers/lab01/mosquitto.conf, brokers/lab01/secured-listener.conf
 
   Rule: Without allow_anonymous, a client without a username is refused
@@ -27,3 +29,12 @@ Feature: A listener decides who may connect
       When the visitor connects anonymously with MQTT 3.1.1
       Then the broker accepts the visitor
       And the visitor can publish a message and receive it back
+
+  Rule: A broker that lets anyone in is reachable from this machine only
+
+    Scenario: A client on this machine reaches the open broker; the network does not
+      Given a broker running "lab01/mosquitto.conf"
+      When the visitor connects anonymously with MQTT 3.1.1
+      Then the broker accepts the visitor
+      And the broker's ports are published on the loopback interface only
+      And a client connecting through this machine's network addresses does not get through

@@ -45,3 +45,21 @@ Feature: Request and reply over MQTT 5
       Given the dashboard is connected with MQTT 5
       When the dashboard publishes a request to "services/square" with the response topic "replies/+"
       Then the broker disconnects the dashboard with reason code 0x82
+
+  Rule: The Responder shares the work on a shared subscription, and refuses a connection that could never answer
+
+    @MQTT-4.8.2
+    Scenario: Two responders on a shared subscription answer each request exactly once
+      Given the first worker and the second worker share the requests on "$share/workers/services/square", each answering with the square of the number
+      When the dashboard sends the requests "2", "3" and "4" to "services/square" at once
+      Then the dashboard's requests each get one answer, and the first worker and the second worker both answered some:
+        | request | answer |
+        | 2       | 4      |
+        | 3       | 9      |
+        | 4       | 16     |
+
+    @mqtt311
+    Scenario: A responder on an MQTT 3.1.1 connection is refused at once instead of never answering
+      Given the square service is connected with MQTT 3.1.1
+      When the square service tries to answer requests on "services/square"
+      Then the square service is refused as a responder, because request/reply needs MQTT 5

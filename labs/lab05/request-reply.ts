@@ -36,6 +36,14 @@
  *
  * The Responder subscribes to the request topic, runs your handler for each request that has a
  * Response Topic, and publishes the handler's answer there with the request's Correlation Data.
+ * Two things about it are easy to get wrong:
+ *   - It must speak MQTT 5, like the Requester: on an MQTT 3.1.1 connection the broker strips
+ *     the Response Topic from every request, so a responder there would silently answer nothing.
+ *     The constructor refuses such a client instead.
+ *   - Several responders can share the work with a shared subscription
+ *     (`$share/workers/services/square`, spec 4.8.2): the broker gives each request to ONE of
+ *     them. The request then arrives on its own topic (`services/square`), not on the filter with
+ *     its `$share/<group>/` prefix, so the responder matches topics against the filter without it.
  */
 import { randomUUID } from 'node:crypto';
 import type { IClientPublishOptions, IPublishPacket, MqttClient } from 'mqtt';
@@ -195,11 +203,19 @@ export class Requester {
 
 /** Answers requests on a topic filter. The client must speak MQTT 5 to see the properties. */
 export class Responder {
+  /** The filter the requests' topics match: requestFilter without a `$share/<group>/` prefix. */
+  private readonly topicFilter: string;
+
   constructor(
     private readonly client: MqttClient,
     private readonly requestFilter: string,
     private readonly handler: RequestHandler,
-  ) {}
+  ) {
+    if (client.options.protocolVersion !== 5) {
+      throw new Error('Request/reply needs MQTT 5: on MQTT 3.1.1 the requests arrive without their Response Topic, so a responder could never answer');
+    }
+    this.topicFilter = withoutSharePrefix(requestFilter);
+  }
 
   async start(): Promise<void> {
     this.client.on('message', this.onMessage);
@@ -213,11 +229,15 @@ export class Responder {
   }
 
   private readonly onMessage = (topic: string, payload: Buffer, packet: IPublishPacket): void => {
-    if (!topicMatches(this.requestFilter, topic)) return;
+    // The client may have other subscriptions: handle only what this filter asked for.
+    if (!topicMatches(this.topicFilter, topic)) return;
     const responseTopic = packet.properties?.responseTopic;
     // A plain message, not a request: there is nowhere to answer.
     if (!responseTopic) return;
-    const request: IncomingRequest = { topic, payload, text: payload.toString(), responseTopic, correlationData: packet.properties?.correlationData };
+    const request: IncomingRequest = { topic, payload, text: payload.toString(), responseTopic };
+    // Correlation data is optional in the spec: copy it only when the request has some.
+    const correlationData = packet.properties?.correlationData;
+    if (correlationData !== undefined) request.correlationData = correlationData;
     // Each request is handled on its own: a slow answer does not hold up the others.
     void this.answer(request);
   };
@@ -232,14 +252,23 @@ export class Responder {
       body = (error as Error).message;
       failed = true;
     }
-    const properties: IClientPublishOptions['properties'] = {
-      // Copied unchanged: it is how the requester recognises the answer. Without it, the
-      // requester would have to guess which question this answers.
-      correlationData: request.correlationData,
-    };
+    const properties: NonNullable<IClientPublishOptions['properties']> = {};
+    // Copied unchanged: it is how the requester recognises the answer. Without it, the
+    // requester would have to guess which question this answers.
+    if (request.correlationData !== undefined) properties.correlationData = request.correlationData;
     if (failed) properties.userProperties = { [STATUS_PROPERTY]: 'error' };
     this.client.publish(request.responseTopic, body, { qos: 1, properties }, () => undefined);
   }
+}
+
+/**
+ * `$share/workers/services/square` -> `services/square`. A shared subscription's filter is
+ * `$share/<share name>/<topic filter>` (spec 4.8.2); messages arrive on topics that match the
+ * topic filter part. Other filters are returned as they are.
+ */
+export function withoutSharePrefix(filter: string): string {
+  const shared = /^\$share\/[^/+#]+\/(.+)$/.exec(filter);
+  return shared?.[1] ?? filter;
 }
 
 /** MQTT topic matching: does `topic` match `filter` ("+" one level, "#" the rest)? */

@@ -1,0 +1,48 @@
+// `npm run compose -- lab06 up`: Docker Compose in brokers/lab06/ with the project's broker image.
+//
+// A compose file cannot read brokers/image/.image itself, and without MOSQUITTO_IMAGE the labs'
+// docker-compose.yml files stop with a message instead of pulling an image from a registry
+// (which fails offline, and would be another Mosquitto than the one the labs were proven on).
+// This wrapper sets MOSQUITTO_IMAGE, runs `docker compose` (or Debian's `docker-compose`) in
+// the lab's folder, and passes every other argument on:
+//   npm run compose -- lab06 up
+//   npm run compose -- lab06 exec broker mosquitto_sub -h localhost -t '#' -v
+//   npm run compose -- lab06 down
+'use strict';
+const { spawnSync } = require('node:child_process');
+const lab = require('./lab-folders');
+
+/** `docker compose` (the v2 plugin) if it is there, else `docker-compose` (v1, Debian's package). */
+function composeCommand() {
+  if (spawnSync('docker', ['compose', 'version'], { stdio: 'ignore' }).status === 0) return ['docker', ['compose']];
+  if (spawnSync('docker-compose', ['version'], { stdio: 'ignore' }).status === 0) return ['docker-compose', []];
+  return undefined;
+}
+
+function main(argv) {
+  const [labArg, ...composeArgs] = argv;
+  if (!labArg) {
+    console.error('Usage: npm run compose -- <lab> <docker compose arguments>   e.g. npm run compose -- lab06 up');
+    return 2;
+  }
+  const labName = lab.resolveLab(labArg);
+  const compose = composeCommand();
+  if (!compose) {
+    console.error(`Neither \`docker compose\` nor \`docker-compose\` is installed. \`npm run broker -- ${labName}\` does the same with Docker alone.`);
+    return 2;
+  }
+  const [command, prefix] = compose;
+  const env = { ...process.env, MOSQUITTO_IMAGE: lab.brokerImage() };
+  const result = spawnSync(command, [...prefix, ...(composeArgs.length ? composeArgs : ['up'])], { cwd: lab.labDir(labName), env, stdio: 'inherit' });
+  return result.status ?? 1;
+}
+
+// Ctrl-C reaches Docker Compose too, which then stops the containers: wait for it to finish.
+for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => undefined);
+
+try {
+  process.exitCode = main(process.argv.slice(2));
+} catch (error) {
+  console.error(error.message);
+  process.exitCode = 2;
+}
