@@ -7,11 +7,10 @@
  * runs. Bound to 127.0.0.1, only programs on this machine reach it.
  *
  * Two independent checks: what Docker says (the container's port bindings, both as requested
- * and as in effect), and what the network says (a TCP connection to the published port through
- * each of this machine's non-loopback addresses must not get through).
+ * and as in effect), and what the kernel says (the sockets listening on the published port).
  */
-import { Socket } from 'node:net';
-import { networkInterfaces } from 'node:os';
+import { spawnSync } from 'node:child_process';
+import { existsSync, readFileSync } from 'node:fs';
 import { dockerApi } from './docker/docker-api';
 
 /** One published port, as `docker inspect` shows it. */
@@ -56,28 +55,40 @@ export function describeBinding(b: PortBinding): string {
   return `${b.containerPort} ${b.source} on ${where}, ${port}`;
 }
 
-/** This machine's addresses that other machines can use: every non-internal IPv4 and IPv6 address. */
-export function networkAddresses(): string[] {
-  return Object.values(networkInterfaces())
-    .flatMap((addresses) => addresses ?? [])
-    .filter((a) => !a.internal && !a.address.startsWith('fe80:'))
-    .map((a) => a.address);
+/**
+ * The local addresses of the sockets listening on a TCP port of this machine, read from the
+ * kernel's socket tables (/proc/net/tcp and tcp6 on Linux; `lsof` elsewhere). Docker's proxy
+ * for a published port is such a socket: 127.0.0.1 means "this machine only", 0.0.0.0 or ::
+ * "every interface". Read, not probed: no packet is sent to any address.
+ */
+export function listeningAddresses(port: number): string[] {
+  if (existsSync('/proc/net/tcp')) {
+    return ['/proc/net/tcp', '/proc/net/tcp6'].filter(existsSync).flatMap((table) =>
+      readFileSync(table, 'utf8')
+        .split('\n')
+        .slice(1)
+        .map((line) => line.trim().split(/\s+/))
+        .filter((fields) => fields.length > 3 && fields[3] === LISTEN && parseInt(fields[1].split(':')[1], 16) === port)
+        .map((fields) => kernelAddress(fields[1].split(':')[0])),
+    );
+  }
+  const lsof = spawnSync('lsof', ['-nP', `-iTCP:${port}`, '-sTCP:LISTEN', '-Fn'], { encoding: 'utf8' });
+  return (lsof.stdout ?? '').split('\n').filter((l) => l.startsWith('n')).map((l) => l.slice(1).replace(/:\d+$/, '').replace(/^\[|\]$/g, ''));
 }
 
-/**
- * Tries a TCP connection; resolves true when it got through. A refusal or no answer within
- * `timeoutMs` (a firewall dropping the packets) both mean "not reachable".
- */
-export function canConnect(host: string, port: number, timeoutMs: number): Promise<boolean> {
-  return new Promise((resolve) => {
-    const socket = new Socket();
-    const done = (reached: boolean) => {
-      socket.destroy();
-      resolve(reached);
-    };
-    socket.setTimeout(timeoutMs, () => done(false));
-    socket.once('connect', () => done(true));
-    socket.once('error', () => done(false));
-    socket.connect(port, host);
-  });
+/** The TCP state "listening" in the kernel's tables. */
+const LISTEN = '0A';
+
+/** /proc/net/tcp writes addresses as hex in the host's byte order, 32 bits at a time. */
+function kernelAddress(hex: string): string {
+  const words = hex.match(/.{8}/g) ?? [];
+  const bytes = words.flatMap((word) => (word.match(/../g) ?? []).reverse().map((b) => parseInt(b, 16)));
+  if (bytes.length === 4) return bytes.join('.');
+  if (bytes.slice(0, 10).every((b) => b === 0) && bytes[10] === 0xff && bytes[11] === 0xff) return bytes.slice(12).join('.');
+  const groups = Array.from({ length: 8 }, (_, i) => ((bytes[2 * i] << 8) | bytes[2 * i + 1]).toString(16));
+  return groups.join(':').replace(/(^|:)0(:0)+(:|$)/, '::');
+}
+
+export function isLoopback(address: string): boolean {
+  return LOOPBACK.has(address) || address.startsWith('127.');
 }
