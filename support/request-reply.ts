@@ -2,7 +2,6 @@
  * Lab 5 support: the scenario's requesters and responders, built from the learner code in
  * labs/lab05/request-reply.ts, plus the requests they sent and how each one ended.
  */
-import { After } from '@cucumber/cucumber';
 import { Reply, Requester, RequestHandler, Responder } from '../labs/lab05/request-reply';
 import { PROMPTLY_MS } from './waiting';
 import { LabWorld } from './world';
@@ -28,8 +27,16 @@ const states = new WeakMap<LabWorld, RequestReplyState>();
 function stateOf(world: LabWorld): RequestReplyState {
   let state = states.get(world);
   if (!state) {
-    state = { requesters: new Map(), responders: [], requests: new Map(), refusedResponders: new Map() };
-    states.set(world, state);
+    const created: RequestReplyState = { requesters: new Map(), responders: [], requests: new Map(), refusedResponders: new Map() };
+    state = created;
+    states.set(world, created);
+    // Requesters hold timers and listeners: release them when the scenario ends. Registered
+    // after the clients they use, so the World's teardown stack stops them before the clients
+    // close. stop() drops listeners and pending timers at once; its UNSUBSCRIBE is not waited
+    // for, since the client is closed right after (and a frozen broker would never answer).
+    world.onTeardown(() => {
+      for (const participant of [...created.requesters.values(), ...created.responders]) void participant.stop();
+    });
   }
   return state;
 }
@@ -107,12 +114,3 @@ export async function outcomesOf(world: LabWorld, name: string): Promise<Request
   if (!requests?.length) throw new Error(`${name} has sent no request in this scenario`);
   return Promise.all(requests);
 }
-
-// Requesters hold timers and listeners: release them when the scenario ends, before the
-// clients close. stop() drops listeners and pending timers at once; its UNSUBSCRIBE is not
-// waited for, since the client is closed right after (and a frozen broker would never answer).
-After(function (this: LabWorld) {
-  const state = states.get(this);
-  if (!state) return;
-  for (const participant of [...state.requesters.values(), ...state.responders]) void participant.stop();
-});
