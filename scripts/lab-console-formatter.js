@@ -17,6 +17,7 @@ class LabConsoleFormatter extends Formatter {
     this.remaining = new Map(); // lab -> scenarios not finished yet
     this.held = new Map(); // lab -> lines not printed yet
     this.printedLabs = 0; // labs of labOrder whose lines are all out
+    this.shownMessages = new Map(); // failure message -> the scenario it was first shown for
     options.eventBroadcaster.on('envelope', (envelope) => this.onEnvelope(envelope));
   }
 
@@ -51,14 +52,40 @@ class LabConsoleFormatter extends Formatter {
     const file = uri.split('/').pop();
     const seconds = ((Date.now() - started) / 1000).toFixed(1);
     let text = `  ${MARK[status] || '?'} ${attempt.pickle.name}  [${file}${line}, ${seconds} s]\n`;
-    if (status !== Status.PASSED) {
-      const failedStep = attempt.stepResults && Object.values(attempt.stepResults).find((r) => r.status !== Status.PASSED);
-      const message = (attempt.worstTestStepResult.message || (failedStep && failedStep.message) || status).split('\n');
-      text += message.slice(0, 12).map((l) => `      ${l}`).join('\n') + '\n';
-    }
+    if (status !== Status.PASSED && status !== Status.SKIPPED) text += this.explainFailure(attempt, status);
     this.held.set(lab, [...(this.held.get(lab) || []), text]);
     this.remaining.set(lab, (this.remaining.get(lab) || 1) - 1);
     this.printReadyLabs();
+  }
+
+  /**
+   * What a learner needs to see about a failure: the step that failed, in the feature's words;
+   * what happened instead (the message, without the stack trace into the support code unless
+   * MQTT_LABS_STACK=1 asks for it); and which lab files to look at (the feature's "Files:").
+   * A message already shown for an earlier scenario (a broker that rejects its configuration
+   * fails every scenario the same way) is not shown again.
+   */
+  explainFailure(attempt, status) {
+    const failed = attempt.testCase.testSteps.find((step) => {
+      const result = attempt.stepResults[step.id];
+      return result && result.status !== Status.PASSED && result.status !== Status.SKIPPED;
+    });
+    const result = (failed && attempt.stepResults[failed.id]) || attempt.worstTestStepResult;
+    const pickleStep = failed && failed.pickleStepId && attempt.pickle.steps.find((s) => s.id === failed.pickleStepId);
+    const where = pickleStep ? `${KEYWORD[pickleStep.type] || 'Step'} ${pickleStep.text}` : 'a hook (set-up or clean-up around the scenario)';
+    const raw = (result.message || status).split('\n');
+    const message = process.env.MQTT_LABS_STACK === '1' ? raw : raw.filter((line) => !/^\s+at /.test(line));
+    const key = message.join('\n').replace(/\d+ ms|\[\d+\]|\b\d{5,}\b/g, '#');
+    let text = `      failed: ${where}\n`;
+    if (this.shownMessages.has(key)) {
+      text += `      (the same failure as "${this.shownMessages.get(key)}" above)\n`;
+    } else {
+      this.shownMessages.set(key, attempt.pickle.name);
+      text += message.slice(0, 40).filter((l) => l.trim() !== '').map((l) => `      ${l}`).join('\n') + '\n';
+    }
+    const files = filesOf(attempt.gherkinDocument);
+    if (files) text += `      look at: ${files}\n`;
+    return text;
   }
 
   /** Prints the held lines of the first unprinted lab, and of the next ones once it is done. */
@@ -108,6 +135,16 @@ class LabConsoleFormatter extends Formatter {
       this.log(`\n${passed} passed, ${failed} failed${other ? `, ${other} skipped` : ''}\n`);
     }
   }
+}
+
+/** The Gherkin keyword of a pickle step's type (And/But resolve to these). */
+const KEYWORD = { Context: 'Given', Action: 'When', Outcome: 'Then' };
+
+/** The "Files: brokers/labNN/..." line of a feature's description. */
+function filesOf(gherkinDocument) {
+  const description = (gherkinDocument.feature && gherkinDocument.feature.description) || '';
+  const match = /Files:\s*(.+)/.exec(description);
+  return match ? match[1].trim() : undefined;
 }
 
 function labOf(uri) {

@@ -5,9 +5,9 @@
  * that `npm run bench` measures the pool against.
  */
 import { brokerImage } from '../docker/preflight';
-import { BrokerConfigRef, readLabFiles } from '../lab-files';
+import { BrokerConfigRef, LabFile, readLabFiles } from '../lab-files';
 import { ScenarioNetwork } from '../scenario-network';
-import { Broker, MQTT_PORT } from './broker';
+import { Broker, BrokerStartError, CONFIG_DIR, MQTT_PORT } from './broker';
 import { BrokerPool } from './broker-pool';
 import { PooledBroker } from './pooled-broker';
 
@@ -43,8 +43,31 @@ export function inBackground(work: Promise<unknown>): void {
 
 /** Starts a broker on the lab's files as they are on disk now. */
 export async function startBroker(request: BrokerRequest): Promise<Broker> {
-  if (interrupted) throw new Error('The run was interrupted: no new broker is started');
   const files = readLabFiles(request.ref);
+  try {
+    return await startOn(request, files);
+  } catch (error) {
+    if (!(error instanceof BrokerStartError)) throw error;
+    throw new BrokerStartError(`${error.message}\n${whereToLook(error.message, files)}`);
+  }
+}
+
+/**
+ * Mosquitto names the file and line it rejects as it sees them in the container
+ * ("Error found at /mosquitto/config/acl:3."); a learner edits brokers/labNN/acl.
+ */
+function whereToLook(message: string, files: LabFile[]): string {
+  const lines = [...message.matchAll(new RegExp(`${CONFIG_DIR}/([\\w.-]+):(\\d+)`, 'g'))];
+  const named = lines.map(([, name, line]) => {
+    const file = files.find((f) => f.name === name);
+    return file ? `${file.source}, line ${line}` : undefined;
+  });
+  const places = [...new Set(named.filter(Boolean))];
+  return places.length > 0 ? `The line to fix: ${places.join('; ')}` : `The files it ran on: ${files.map((f) => f.source).join(', ')}`;
+}
+
+async function startOn(request: BrokerRequest, files: LabFile[]): Promise<Broker> {
+  if (interrupted) throw new Error('The run was interrupted: no new broker is started');
   const description = `${request.ref.lab}/${request.ref.configFile}`;
   const ports = [MQTT_PORT, ...(request.extraPorts ?? [])];
   if (onPlainPath()) {
