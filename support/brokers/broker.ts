@@ -14,7 +14,15 @@ export const STARTUP_TIMEOUT_MS = 20_000;
 export const SHUTDOWN_TIMEOUT_MS = 10_000;
 
 /** The broker did not come up: its configuration was rejected, or it died at start. */
-export class BrokerStartError extends Error {}
+export class BrokerStartError extends Error {
+  constructor(
+    message: string,
+    /** Milliseconds from launching Mosquitto to its exit, where they are known. */
+    readonly msToExit?: number,
+  ) {
+    super(message);
+  }
+}
 
 export interface ExecResult {
   output: string;

@@ -113,6 +113,7 @@ export class PooledBroker implements Broker {
   private async startMosquitto(sendStart: () => void): Promise<void> {
     const fromLine = this.logLines.length;
     const fromEvent = this.container.eventCount;
+    const launched = Date.now();
     sendStart();
     // One wait for either outcome, woken by a log line or a supervisor event, so that no
     // timer of the outcome that did not happen is left running.
@@ -137,6 +138,7 @@ export class PooledBroker implements Broker {
     throw new BrokerStartError(
       `The broker "${this.description}" did not start: it exited during start-up (${outcome}).\n` +
         `Its log:\n${log.map((l) => `  | ${l}`).join('\n') || '  (empty)'}`,
+      Date.now() - launched,
     );
   }
 

@@ -48,7 +48,7 @@ export async function startBroker(request: BrokerRequest): Promise<Broker> {
     return await startOn(request, files);
   } catch (error) {
     if (!(error instanceof BrokerStartError)) throw error;
-    throw new BrokerStartError(`${error.message}\n${whereToLook(error.message, files)}`);
+    throw new BrokerStartError(`${error.message}\n${whereToLook(error.message, files)}`, error.msToExit);
   }
 }
 
