@@ -20,7 +20,7 @@ const { removeRun, removeAbandoned } = require('./cleanup');
 const { newRunId } = require('../support/docker/labels');
 const { assertDockerAndImageReady, brokerImage, SetupError } = require('../support/docker/preflight');
 const { scenarioResults } = require('./run-results');
-const { scenarioLines } = require('./scenario-lines');
+const { countScenarios, scenarioLines } = require('./scenario-lines');
 
 const ROOT = join(__dirname, '..');
 const CUCUMBER = join(ROOT, 'node_modules', '@cucumber', 'cucumber', 'bin', 'cucumber.js');
@@ -125,8 +125,10 @@ function main() {
   }
 
   const cucumberArgs = [...paths];
-  const singleScenario = paths.filter((a) => !a.startsWith('-')).length === 1 && /:\d+$/.test(paths.find((a) => !a.startsWith('-')) || '');
-  if (!plain && !cucumberArgs.includes('--parallel') && !singleScenario) cucumberArgs.push('--parallel', String(defaultWorkers()));
+  // Every worker loads the support code (about a second of CPU): no more workers than scenarios.
+  const scenarios = countScenarios(ROOT, paths.filter((a, i) => !a.startsWith('-') && !OPTIONS_WITH_VALUE.has(paths[i - 1])));
+  const workers = Math.min(defaultWorkers(), scenarios);
+  if (!plain && !cucumberArgs.includes('--parallel') && workers > 1) cucumberArgs.push('--parallel', String(workers));
 
   const runId = newRunId();
   const reportDir = breakIt ? breakIt.reportDir : process.env.MQTT_LABS_REPORT_DIR || newRunReportDir();

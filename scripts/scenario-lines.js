@@ -21,7 +21,7 @@ function scenarioLines(featurePath) {
         for (const row of examples.tableBody) {
           // The name as the report shows it: the outline's name with this row's values.
           const name = columns.reduce((text, column, i) => text.split(`<${column}>`).join(row.cells[i].value), child.scenario.name);
-          found.push({ line: row.location.line, name });
+          found.push({ line: row.location.line, name, outline: child.scenario.location.line });
         }
       }
     }
@@ -30,4 +30,26 @@ function scenarioLines(featurePath) {
   return found;
 }
 
-module.exports = { scenarioLines };
+/** How many scenarios the paths hold (folders, files, file:line), before any tag filter. */
+function countScenarios(root, paths) {
+  const { readdirSync, statSync } = require('node:fs');
+  const { join } = require('node:path');
+  const features = (path) => (statSync(path).isDirectory() ? readdirSync(path).flatMap((name) => features(join(path, name))) : path.endsWith('.feature') ? [path] : []);
+  let count = 0;
+  for (const arg of paths.length > 0 ? paths : ['features']) {
+    const [, path, lines] = /^(.*?)((?::\d+)*)$/.exec(arg);
+    if (lines) {
+      count += lines.split(':').length - 1;
+      continue;
+    }
+    for (const file of features(join(root, path))) {
+      const found = scenarioLines(file);
+      // An outline runs once per example row, not once for itself.
+      const outlines = new Set(found.filter((s, i) => found[i + 1] && found[i + 1].outline === s.line).map((s) => s.line));
+      count += found.filter((s) => !outlines.has(s.line)).length;
+    }
+  }
+  return count;
+}
+
+module.exports = { scenarioLines, countScenarios };
