@@ -59,9 +59,7 @@ Given('{client} has a durable session', async function (this: LabWorld, name: st
 });
 
 When('{client} reconnects to its durable session', async function (this: LabWorld, name: string) {
-  const client = this.existingClient(name);
-  client.withholdAcks = false;
-  await client.connect(this.broker().url(), { clean: false });
+  await this.existingClient(name).connect(this.broker().url(), { clean: false });
 });
 
 Then('the broker reports that it kept a session for {client}', function (this: LabWorld, name: string) {

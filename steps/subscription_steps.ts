@@ -5,6 +5,7 @@ import { Given, Then, When } from '@cucumber/cucumber';
 import { expect } from 'chai';
 import { receivedOn } from '../support/delivery';
 import { QoS } from '../support/lab-client';
+import { publishOrFail } from '../support/publishing';
 import { LabWorld } from '../support/world';
 
 async function subscribe(world: LabWorld, name: string, filter: string, qos: QoS): Promise<void> {
@@ -54,13 +55,13 @@ Then('{client} receives {string} on {topic} not flagged as retained', async func
 });
 
 Then('{client} receives nothing on {topic}', async function (this: LabWorld, name: string, topic: string) {
-  await this.settle();
+  await this.settle(name);
   const got = this.existingClient(name).inbox.filter(receivedOn(topic));
   expect(got.map((m) => m.text), `messages ${name} got on ${topic}`).to.deep.equal([]);
 });
 
 Then('{client} does not receive {string} on {topic}', async function (this: LabWorld, name: string, payload: string, topic: string) {
-  await this.settle();
+  await this.settle(name);
   const got = this.existingClient(name).inbox.filter(receivedOn(topic, payload));
   expect(got.map((m) => m.text), `messages ${name} got on ${topic}`).to.deep.equal([]);
 });
@@ -70,19 +71,19 @@ Then('{client} receives messages on topics starting with {string}', async functi
 });
 
 Then('{client} receives no message on a topic starting with {string}', async function (this: LabWorld, name: string, prefix: string) {
-  await this.settle();
+  await this.settle(name);
   const got = this.existingClient(name).inbox.filter((m) => m.topic.startsWith(prefix));
   expect(got.map((m) => m.topic), `topics ${name} got`).to.deep.equal([]);
 });
 
 Then('{client} receives nothing', async function (this: LabWorld, name: string) {
-  await this.settle();
+  await this.settle(name);
   const got = this.existingClient(name).inbox;
   expect(got.map((m) => `${m.topic}: ${m.text}`), `messages ${name} got`).to.deep.equal([]);
 });
 
 Then('{client} receives exactly {int} message(s) on {topic}', async function (this: LabWorld, name: string, count: number, topic: string) {
-  await this.settle();
+  await this.settle(name);
   const got = this.existingClient(name).inbox.filter(receivedOn(topic));
   expect(got.map((m) => m.text), `messages ${name} got on ${topic}`).to.have.lengthOf(count);
 });
@@ -91,7 +92,7 @@ Then('{client} can publish a message and receive it back', async function (this:
   const client = this.existingClient(name);
   const topic = `lab/echo/${client.clientId}`;
   await client.subscribe(topic, { qos: 1 });
-  await client.publish(topic, 'hello, broker', { qos: 1 });
+  await publishOrFail(client, topic, 'hello, broker', { qos: 1 });
   await client.waitForMessage(`its own "hello, broker" on ${topic}`, receivedOn(topic, 'hello, broker'));
 });
 

@@ -25,7 +25,7 @@ export async function joinShareGroup(world: LabWorld, name: string, group: strin
 
 /** What each member got on `topic`, after the barrier: nothing still in flight is missed. */
 async function inboxesAfterBarrier(world: LabWorld, names: string[], topic: string): Promise<Map<string, string[]>> {
-  await world.settle();
+  await world.settle(...names);
   return new Map(names.map((name) => [name, world.existingClient(name).inbox.filter(receivedOn(topic)).map((m) => m.text)]));
 }
 
