@@ -22,6 +22,16 @@ When('{client} subscribes to {topic} with {qos}', async function (this: LabWorld
   await subscribe(this, name, filter, qos);
 });
 
+When(
+  '{client} subscribes to {topic} with subscription identifier {int}',
+  async function (this: LabWorld, name: string, filter: string, identifier: number) {
+    // MQTT 5 only: the broker sends the identifier back in every PUBLISH this subscription causes.
+    const client = await this.connectedClient(name, 5);
+    const [grant] = await client.subscribe(filter, { qos: 0, properties: { subscriptionIdentifier: identifier } });
+    expect(grant?.qos, `SUBACK for ${filter}`).to.be.lessThan(0x80);
+  },
+);
+
 Given('{client} has a durable session subscribed to {topic} with {qos}', async function (this: LabWorld, name: string, filter: string, qos: QoS) {
   await this.connect(name, { clientOptions: { clean: false } });
   await subscribe(this, name, filter, qos);
@@ -87,6 +97,21 @@ Then('{client} receives exactly {int} message(s) on {topic}', async function (th
   const got = this.existingClient(name).inbox.filter(receivedOn(topic));
   expect(got.map((m) => m.text), `messages ${name} got on ${topic}`).to.have.lengthOf(count);
 });
+
+Then(
+  '{client} receives {string} on {topic} once tagged with subscription identifier {int} and once with {int}, and no other copy',
+  async function (this: LabWorld, name: string, payload: string, topic: string, first: number, second: number) {
+    const client = this.existingClient(name);
+    await client.waitForMessages(`2 copies of "${payload}" on ${topic}`, receivedOn(topic, payload), 2).catch(() => undefined);
+    await this.settle(name);
+    // A PUBLISH carries one identifier, or a list of them when one copy stands for several.
+    const identifiers = client.inbox
+      .filter(receivedOn(topic, payload))
+      .map((m) => [m.properties?.subscriptionIdentifier ?? []].flat().sort((a, b) => a - b));
+    expect(identifiers, `the subscription identifiers of each copy ${name} got`).to.have.deep.members([[first], [second]]);
+    expect(identifiers, `copies ${name} got`).to.have.lengthOf(2);
+  },
+);
 
 Then('{client} can publish a message and receive it back', async function (this: LabWorld, name: string) {
   const client = this.existingClient(name);
