@@ -92,7 +92,8 @@ export class LabClient {
   readonly clientId: string;
   private mqttClient?: MqttClient;
   private readonly changes = new EventEmitter();
-  private readonly createdAt = Date.now();
+  /** When the client was created (ms since the epoch): the zero of its trace and inbox times. */
+  readonly createdAt = Date.now();
   private open = false;
   /**
    * While true, this connection's PUBACKs and PUBRECs are lost on the way out: MQTT.js handles
