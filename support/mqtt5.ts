@@ -122,6 +122,27 @@ export function receivedUserProperties(message: ReceivedMessage): UserProperty[]
   return fromMqttJsUserProperties(message.properties?.userProperties);
 }
 
+/**
+ * The PUBLISH that brought `payload` had no properties section on the wire. For an MQTT 3.1.1
+ * client, "message.properties is empty" would prove nothing: MQTT.js never parses properties
+ * for 3.1.1, a property section would just end up in front of the payload. So the check counts
+ * the bytes the socket read: the Remaining Length must be exactly topic (2 + its length) +
+ * packet id (2, QoS 1 and 2) + the payload that was published, leaving no room for even the
+ * 1-byte property length an MQTT 5 PUBLISH always has.
+ */
+export function expectNoPropertiesOnTheWire(client: LabClient, topic: string, payload: string): void {
+  const received = client.wire.find(
+    (w) => w.direction === 'received' && w.packet.cmd === 'publish' && (w.packet as IPublishPacket).topic === topic,
+  );
+  if (!received) throw new Error(`${client.name} read no PUBLISH on ${topic} from its socket`);
+  const packet = received.packet as IPublishPacket;
+  const expected = 2 + Buffer.byteLength(topic) + (packet.qos > 0 ? 2 : 0) + Buffer.byteLength(payload);
+  expect(
+    received.remainingLength,
+    `Remaining Length of the PUBLISH on the wire: topic ${2 + Buffer.byteLength(topic)} + packet id ${packet.qos > 0 ? 2 : 0} + payload "${payload}" ${Buffer.byteLength(payload)} bytes, no properties`,
+  ).to.equal(expected);
+}
+
 export function waitForMessage(world: LabWorld, name: string, payload: string, topic: string): Promise<ReceivedMessage> {
   return world.existingClient(name).waitForMessage(`"${payload}" on ${topic}`, receivedOn(topic, payload));
 }
