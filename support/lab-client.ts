@@ -151,9 +151,13 @@ export class LabClient {
     this.mqttClient = client;
     this.open = true;
     const traceFrom = this.trace.length;
-    client.on('packetsend', (packet) => this.record('sent', packet));
-    client.on('packetreceive', (packet) => this.record('received', packet));
+    // Each listener checks that `client` is still this LabClient's connection: once a reconnect
+    // has replaced it (see retire), its late events belong to no one.
+    const current = () => this.mqttClient === client;
+    client.on('packetsend', (packet) => current() && this.record('sent', packet));
+    client.on('packetreceive', (packet) => current() && this.record('received', packet));
     client.on('message', (topic, payload, packet) => {
+      if (!current()) return;
       this.inbox.push({
         topic,
         payload,
@@ -169,14 +173,15 @@ export class LabClient {
     this.tapTheWire(client);
     this.loseAcksWhileAsked(client);
     client.on('error', (error) => {
+      // A replaced connection's late error (a socket reset, a keepalive timeout) is nobody's.
+      if (!current()) return;
       this.errors.push({ error, observed: false });
       this.changes.emit('change');
     });
     client.on('close', () => {
-      if (this.mqttClient === client) {
-        this.open = false;
-        this.closedAt = Date.now();
-      }
+      if (!current()) return;
+      this.open = false;
+      this.closedAt = Date.now();
       this.changes.emit('change');
     });
     client.connect();
@@ -359,11 +364,12 @@ export class LabClient {
 
   /**
    * Ends a connection this client no longer uses before a new one replaces it: its socket and
-   * keepalive timer go, and a late error of the old socket is swallowed instead of thrown.
+   * keepalive timer go, and a late error of the old socket is ignored (our 'error' listener
+   * stays, so MQTT.js never throws it as an unhandled 'error' event).
    */
   private retire(old: MqttClient): void {
-    old.removeAllListeners();
-    old.on('error', () => undefined);
+    // MQTT.js's own bookkeeping hangs on the client's events too ('close' clears its keepalive
+    // timer), so the listeners stay; ours ignore a client that is no longer current.
     if (this.open) {
       this.open = false;
       this.closedAt = Date.now();
