@@ -4,6 +4,7 @@
  */
 import { Given, Then, When } from '@cucumber/cucumber';
 import { expect } from 'chai';
+import type { IConnectPacket } from 'mqtt-packet';
 import { ProtocolVersion } from '../support/lab-client';
 import { LabWorld } from '../support/world';
 
@@ -29,6 +30,19 @@ When(
   '{client} connects with a clean session and a keepalive of {int} seconds',
   async function (this: LabWorld, name: string, keepalive: number) {
     await this.tryToConnect(name, { clientOptions: { clean: true, keepalive } });
+  },
+);
+
+Then(
+  'the broker accepts the CONNECT with clean session {int} and keepalive {int} that {client} sent, without a session present',
+  function (this: LabWorld, clean: number, keepalive: number, name: string) {
+    const client = this.existingClient(name);
+    // The CONNECT as it crossed the wire, re-parsed from the socket's bytes: what the broker got.
+    const connect = client.wire.filter((w) => w.direction === 'sent' && w.packet.cmd === 'connect').at(-1)?.packet as IConnectPacket | undefined;
+    expect(connect, `a CONNECT written by ${name}`).to.not.equal(undefined);
+    expect({ clean: connect!.clean ? 1 : 0, keepalive: connect!.keepalive }, 'clean session and keepalive in the CONNECT on the wire').to.deep.equal({ clean, keepalive });
+    expect(connackCode(this, name), `${name}'s CONNACK code`).to.equal(0);
+    expect(client.lastConnack?.sessionPresent, 'CONNACK session present').to.equal(false);
   },
 );
 
@@ -59,9 +73,7 @@ Given('{client} has a durable session', async function (this: LabWorld, name: st
 });
 
 When('{client} reconnects to its durable session', async function (this: LabWorld, name: string) {
-  const client = this.existingClient(name);
-  client.withholdAcks = false;
-  await client.connect(this.broker().url(), { clean: false });
+  await this.existingClient(name).connect(this.broker().url(), { clean: false });
 });
 
 Then('the broker reports that it kept a session for {client}', function (this: LabWorld, name: string) {

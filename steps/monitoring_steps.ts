@@ -62,7 +62,7 @@ Then("the broker's own log shows {string} for {topic}", async function (this: La
 });
 
 Then('{client} receives no broker log line about {topic}', async function (this: LabWorld, name: string, topic: string) {
-  await this.settle();
+  await this.settle(name);
   const about = this.existingClient(name).inbox.filter((m) => m.topic.startsWith('$SYS/broker/log/') && m.text.includes(topic));
   expect(about.map((m) => `${m.topic}: ${m.text}`), `log lines about ${topic} on the log topic`).to.deep.equal([]);
 });

@@ -5,6 +5,7 @@ import { Given, Then, When } from '@cucumber/cucumber';
 import { expect } from 'chai';
 import { receivedOn } from '../support/delivery';
 import { QoS } from '../support/lab-client';
+import { publishOrFail } from '../support/publishing';
 import { LabWorld } from '../support/world';
 
 async function subscribe(world: LabWorld, name: string, filter: string, qos: QoS): Promise<void> {
@@ -20,6 +21,16 @@ When('{client} subscribes to {topic}', async function (this: LabWorld, name: str
 When('{client} subscribes to {topic} with {qos}', async function (this: LabWorld, name: string, filter: string, qos: QoS) {
   await subscribe(this, name, filter, qos);
 });
+
+When(
+  '{client} subscribes to {topic} with subscription identifier {int}',
+  async function (this: LabWorld, name: string, filter: string, identifier: number) {
+    // MQTT 5 only: the broker sends the identifier back in every PUBLISH this subscription causes.
+    const client = await this.connectedClient(name, 5);
+    const [grant] = await client.subscribe(filter, { qos: 0, properties: { subscriptionIdentifier: identifier } });
+    expect(grant?.qos, `SUBACK for ${filter}`).to.be.lessThan(0x80);
+  },
+);
 
 Given('{client} has a durable session subscribed to {topic} with {qos}', async function (this: LabWorld, name: string, filter: string, qos: QoS) {
   await this.connect(name, { clientOptions: { clean: false } });
@@ -54,13 +65,13 @@ Then('{client} receives {string} on {topic} not flagged as retained', async func
 });
 
 Then('{client} receives nothing on {topic}', async function (this: LabWorld, name: string, topic: string) {
-  await this.settle();
+  await this.settle(name);
   const got = this.existingClient(name).inbox.filter(receivedOn(topic));
   expect(got.map((m) => m.text), `messages ${name} got on ${topic}`).to.deep.equal([]);
 });
 
 Then('{client} does not receive {string} on {topic}', async function (this: LabWorld, name: string, payload: string, topic: string) {
-  await this.settle();
+  await this.settle(name);
   const got = this.existingClient(name).inbox.filter(receivedOn(topic, payload));
   expect(got.map((m) => m.text), `messages ${name} got on ${topic}`).to.deep.equal([]);
 });
@@ -70,28 +81,43 @@ Then('{client} receives messages on topics starting with {string}', async functi
 });
 
 Then('{client} receives no message on a topic starting with {string}', async function (this: LabWorld, name: string, prefix: string) {
-  await this.settle();
+  await this.settle(name);
   const got = this.existingClient(name).inbox.filter((m) => m.topic.startsWith(prefix));
   expect(got.map((m) => m.topic), `topics ${name} got`).to.deep.equal([]);
 });
 
 Then('{client} receives nothing', async function (this: LabWorld, name: string) {
-  await this.settle();
+  await this.settle(name);
   const got = this.existingClient(name).inbox;
   expect(got.map((m) => `${m.topic}: ${m.text}`), `messages ${name} got`).to.deep.equal([]);
 });
 
 Then('{client} receives exactly {int} message(s) on {topic}', async function (this: LabWorld, name: string, count: number, topic: string) {
-  await this.settle();
+  await this.settle(name);
   const got = this.existingClient(name).inbox.filter(receivedOn(topic));
   expect(got.map((m) => m.text), `messages ${name} got on ${topic}`).to.have.lengthOf(count);
 });
+
+Then(
+  '{client} receives {string} on {topic} once tagged with subscription identifier {int} and once with {int}, and no other copy',
+  async function (this: LabWorld, name: string, payload: string, topic: string, first: number, second: number) {
+    const client = this.existingClient(name);
+    await client.waitForMessages(`2 copies of "${payload}" on ${topic}`, receivedOn(topic, payload), 2).catch(() => undefined);
+    await this.settle(name);
+    // A PUBLISH carries one identifier, or a list of them when one copy stands for several.
+    const identifiers = client.inbox
+      .filter(receivedOn(topic, payload))
+      .map((m) => [m.properties?.subscriptionIdentifier ?? []].flat().sort((a, b) => a - b));
+    expect(identifiers, `the subscription identifiers of each copy ${name} got`).to.have.deep.members([[first], [second]]);
+    expect(identifiers, `copies ${name} got`).to.have.lengthOf(2);
+  },
+);
 
 Then('{client} can publish a message and receive it back', async function (this: LabWorld, name: string) {
   const client = this.existingClient(name);
   const topic = `lab/echo/${client.clientId}`;
   await client.subscribe(topic, { qos: 1 });
-  await client.publish(topic, 'hello, broker', { qos: 1 });
+  await publishOrFail(client, topic, 'hello, broker', { qos: 1 });
   await client.waitForMessage(`its own "hello, broker" on ${topic}`, receivedOn(topic, 'hello, broker'));
 });
 

@@ -26,7 +26,7 @@ export function numbered(noun: string, from: number, to: number): string[] {
 export async function expectExactlyInOrder(world: LabWorld, name: string, topic: string, payloads: string[]): Promise<void> {
   const client = world.existingClient(name);
   await client.waitForMessages(`messages on ${topic}`, receivedOn(topic), payloads.length, PROMPTLY_MS).catch(() => undefined);
-  await world.settle();
+  await world.settle(name);
   const got = client.inbox.filter(receivedOn(topic)).map((m) => m.text);
   expect(got, `what ${name} received on ${topic}, in order`).to.deep.equal(payloads);
 }

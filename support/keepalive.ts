@@ -2,7 +2,8 @@
  * Lab 5 support: keepalive. A client promises in CONNECT to send something at least every
  * `keepalive` seconds; when it has nothing to say, MQTT.js sends PINGREQ and the broker answers
  * PINGRESP. A broker that hears nothing for 1.5 x keepalive closes the connection as if the
- * network had failed [MQTT-3.1.2-24], and publishes the client's will.
+ * network had failed [MQTT-3.1.2-24], and publishes the client's will. Mosquitto computes
+ * `keepalive * 3 / 2` in whole seconds (3 s -> 4 s, 1 s -> 1 s) and checks once a second.
  *
  * To make a client fall silent without breaking its socket, this module switches off MQTT.js's
  * keepalive timer (its KeepaliveManager, which sends the PINGREQs; see
@@ -63,6 +64,14 @@ export async function expectCutOffBetween(world: LabWorld, name: string, earlies
   }
   const cutOffAfterMs = connectionClosedAt(silent) - since;
   expect(cutOffAfterMs, `ms from ${name}'s last packet to the broker closing its connection`).to.be.within(earliestMs, latestMs);
+}
+
+/** The keepalive (seconds) of the client's current connection, as its CONNECT said on the wire. */
+export function keepaliveSentBy(client: LabClient): number {
+  const connect = client.wire.filter((w) => w.direction === 'sent' && w.packet.cmd === 'connect').at(-1);
+  const keepalive = (connect?.packet as { keepalive?: number } | undefined)?.keepalive;
+  if (!keepalive) throw new Error(`${client.name} sent no CONNECT with a keepalive`);
+  return keepalive;
 }
 
 /** The packets a client sent and received since another client fell silent. */

@@ -4,6 +4,7 @@
  * errors MQTT.js raised, so that an error no step looked at can fail the scenario.
  */
 import { EventEmitter } from 'node:events';
+import type { Duplex } from 'node:stream';
 import mqtt, {
   IClientOptions,
   IClientPublishOptions,
@@ -14,6 +15,7 @@ import mqtt, {
   MqttClient,
   Packet,
 } from 'mqtt';
+import { parser as mqttParser } from 'mqtt-packet';
 import { PROMPTLY_MS, waitUntil } from './waiting';
 
 export type ProtocolVersion = 4 | 5;
@@ -37,6 +39,20 @@ export interface TracedPacket {
   packet: Packet;
 }
 
+/**
+ * A packet as it crossed the wire: parsed again with mqtt-packet from the bytes written to or
+ * read from the socket, so it shows what the peer saw, not what a library meant to send.
+ */
+export interface WirePacket {
+  direction: 'sent' | 'received';
+  at: number;
+  packet: Packet;
+  /** The whole packet on the wire: fixed header, remaining length field and the rest. */
+  bytes: number;
+  /** The Remaining Length the fixed header announced (everything after the fixed header). */
+  remainingLength: number;
+}
+
 export interface PublishOutcome {
   /** The reason code of the PUBACK/PUBREC (0 = success; v3.1.1 acks carry none). */
   reasonCode: number;
@@ -55,9 +71,19 @@ export class ConnectRefused extends Error {
 
 let clientCounter = 0;
 
+/**
+ * A client id no other client of this run uses (two clients with one id kick each other off
+ * the broker), readable in the broker's log: "the-smoke-detector-4711-3".
+ */
+export function newClientId(name: string): string {
+  return `${name.replace(/\W+/g, '-')}-${process.pid}-${++clientCounter}`;
+}
+
 export class LabClient {
   readonly inbox: ReceivedMessage[] = [];
   readonly trace: TracedPacket[] = [];
+  /** The same traffic as `trace`, re-parsed from the socket's bytes (see WirePacket). */
+  readonly wire: WirePacket[] = [];
   readonly errors: { error: Error; observed: boolean }[] = [];
   lastConnack?: IConnackPacket;
   /** When a connection of this client last closed (ms since the epoch); kept across reconnects. */
@@ -66,20 +92,24 @@ export class LabClient {
   readonly clientId: string;
   private mqttClient?: MqttClient;
   private readonly changes = new EventEmitter();
-  private readonly createdAt = Date.now();
+  /** When the client was created (ms since the epoch): the zero of its trace and inbox times. */
+  readonly createdAt = Date.now();
   private open = false;
   /**
-   * While true, QoS 1/2 messages are received but never acknowledged: the PUBACK "gets lost",
-   * which is how a scenario makes the broker redeliver with the DUP flag.
+   * While true, this connection's PUBACKs and PUBRECs are lost on the way out: MQTT.js handles
+   * every incoming packet as usual (messages, PINGRESPs, DISCONNECTs keep flowing) and believes
+   * it acknowledged, but the bytes never reach the socket. The broker keeps the message
+   * unacknowledged and redelivers it with DUP on the next connection. Reset by each connect().
    */
-  withholdAcks = false;
+  private losingAcks = false;
 
   constructor(
     readonly name: string,
     readonly protocolVersion: ProtocolVersion,
-    private readonly baseOptions: IClientOptions = {},
+    /** The options every connection of this client uses (client id, session expiry, ...). */
+    readonly baseOptions: IClientOptions = {},
   ) {
-    this.clientId = baseOptions.clientId ?? `${name.replace(/\W+/g, '-')}-${process.pid}-${++clientCounter}`;
+    this.clientId = baseOptions.clientId ?? newClientId(name);
     this.changes.setMaxListeners(100);
   }
 
@@ -104,8 +134,9 @@ export class LabClient {
    * `reconnectPeriod: 0` keeps MQTT.js from reconnecting on its own, so "disconnected" stays true.
    */
   async connect(url: string, extra: IClientOptions = {}): Promise<IConnackPacket> {
-    this.mqttClient?.removeAllListeners();
+    if (this.mqttClient) this.retire(this.mqttClient);
     this.lastConnack = undefined;
+    this.losingAcks = false;
     const client = mqtt.connect(url, {
       protocolVersion: this.protocolVersion,
       clientId: this.clientId,
@@ -120,9 +151,13 @@ export class LabClient {
     this.mqttClient = client;
     this.open = true;
     const traceFrom = this.trace.length;
-    client.on('packetsend', (packet) => this.record('sent', packet));
-    client.on('packetreceive', (packet) => this.record('received', packet));
+    // Each listener checks that `client` is still this LabClient's connection: once a reconnect
+    // has replaced it (see retire), its late events belong to no one.
+    const current = () => this.mqttClient === client;
+    client.on('packetsend', (packet) => current() && this.record('sent', packet));
+    client.on('packetreceive', (packet) => current() && this.record('received', packet));
     client.on('message', (topic, payload, packet) => {
+      if (!current()) return;
       this.inbox.push({
         topic,
         payload,
@@ -135,19 +170,18 @@ export class LabClient {
       });
       this.changes.emit('change');
     });
-    const acknowledge = client.handleMessage.bind(client);
-    client.handleMessage = (packet, done) => {
-      if (!this.withholdAcks) acknowledge(packet, done);
-    };
+    this.tapTheWire(client);
+    this.loseAcksWhileAsked(client);
     client.on('error', (error) => {
+      // A replaced connection's late error (a socket reset, a keepalive timeout) is nobody's.
+      if (!current()) return;
       this.errors.push({ error, observed: false });
       this.changes.emit('change');
     });
     client.on('close', () => {
-      if (this.mqttClient === client) {
-        this.open = false;
-        this.closedAt = Date.now();
-      }
+      if (!current()) return;
+      this.open = false;
+      this.closedAt = Date.now();
       this.changes.emit('change');
     });
     client.connect();
@@ -261,12 +295,36 @@ export class LabClient {
    * arrived. Two rounds over all clients make a barrier that proves an absence without a sleep.
    */
   async roundTrip(): Promise<void> {
-    if (!this.isConnected) return;
+    this.expectConnected('a PINGREQ round trip');
     const from = this.trace.length;
     this.raw.sendPing();
-    await this.waitFor(`${this.name} got a PINGRESP`, PROMPTLY_MS, () =>
-      this.trace.slice(from).find((t) => t.packet.cmd === 'pingresp'),
+    await this.waitFor(`${this.name} got a PINGRESP`, PROMPTLY_MS, () => {
+      if (!this.open) this.expectConnected('the PINGREQ it had just sent');
+      return this.trace.slice(from).find((t) => t.packet.cmd === 'pingresp');
+    });
+  }
+
+  /**
+   * Fails loudly unless the client is connected now. An absence ("receives nothing") is only
+   * proven on a live connection: a subscriber the broker dropped receives nothing either.
+   */
+  expectConnected(purpose: string): void {
+    if (this.isConnected) return;
+    if (this.closedAt === undefined) throw new Error(`${this.name} is not connected (it never was), so ${purpose} proves nothing`);
+    const ago = Date.now() - this.closedAt;
+    throw new Error(
+      `${this.name} is not connected, so ${purpose} proves nothing: its connection closed ${ago} ms ago ` +
+        `(+${this.closedAt - this.createdAt} ms in its packet trace)`,
     );
+  }
+
+  /**
+   * From now until this connection ends, the client's PUBACKs and PUBRECs are lost on the way to
+   * the broker (see `losingAcks`); a reconnect acknowledges normally again.
+   */
+  loseAcknowledgements(): void {
+    if (!this.isConnected) throw new Error(`${this.name} must be connected to lose its acknowledgements`);
+    this.losingAcks = true;
   }
 
   /** A clean goodbye: DISCONNECT, then close. The broker discards the will. */
@@ -302,6 +360,73 @@ export class LabClient {
   /** One line per packet, for the report: "+12 ms  sent  PUBLISH qos=1 id=3 topic=a/b". */
   traceText(): string {
     return this.trace.map((t) => `+${String(t.at).padStart(6)} ms  ${t.direction.padEnd(8)}  ${describePacket(t.packet)}`).join('\n');
+  }
+
+  /**
+   * Ends a connection this client no longer uses before a new one replaces it: its socket and
+   * keepalive timer go, and a late error of the old socket is ignored (our 'error' listener
+   * stays, so MQTT.js never throws it as an unhandled 'error' event).
+   */
+  private retire(old: MqttClient): void {
+    // MQTT.js's own bookkeeping hangs on the client's events too ('close' clears its keepalive
+    // timer), so the listeners stay; ours ignore a client that is no longer current.
+    if (this.open) {
+      this.open = false;
+      this.closedAt = Date.now();
+    }
+    old.end(true);
+  }
+
+  /**
+   * Copies every byte the socket writes and reads into two mqtt-packet parsers: `wire` then
+   * holds the packets as they crossed the network, with their size. The stream is wrapped as
+   * MQTT.js builds it, before CONNECT is written.
+   */
+  private tapTheWire(client: MqttClient): void {
+    const internals = client as unknown as { streamBuilder: (c: MqttClient) => Duplex };
+    const build = internals.streamBuilder;
+    internals.streamBuilder = (c) => {
+      const stream = build(c);
+      const outgoing = this.wireParser('sent', client);
+      const incoming = this.wireParser('received', client);
+      const write = stream.write.bind(stream) as (...args: unknown[]) => boolean;
+      stream.write = ((chunk: unknown, ...rest: unknown[]) => {
+        if (this.mqttClient === client) outgoing(chunk, typeof rest[0] === 'string' ? (rest[0] as BufferEncoding) : undefined);
+        return write(chunk, ...rest);
+      }) as typeof stream.write;
+      stream.on('data', (chunk: Buffer) => {
+        if (this.mqttClient === client) incoming(chunk);
+      });
+      return stream;
+    };
+  }
+
+  private wireParser(direction: WirePacket['direction'], client: MqttClient): (chunk: unknown, encoding?: BufferEncoding) => void {
+    const parser = mqttParser({ protocolVersion: this.protocolVersion });
+    parser.on('packet', (packet: Packet) => {
+      const remainingLength = (packet as { length?: number }).length ?? 0;
+      const lengthField = remainingLength < 128 ? 1 : remainingLength < 16_384 ? 2 : remainingLength < 2_097_152 ? 3 : 4;
+      this.wire.push({ direction, at: this.elapsed(), packet, bytes: 1 + lengthField + remainingLength, remainingLength });
+    });
+    // Bytes MQTT.js itself cannot parse are reported by MQTT.js; the tap just stops there.
+    parser.on('error', () => undefined);
+    return (chunk, encoding) => {
+      if (this.mqttClient !== client) return;
+      parser.parse(Buffer.isBuffer(chunk) ? chunk : Buffer.from(String(chunk), encoding));
+    };
+  }
+
+  /** Drops PUBACK/PUBREC writes while losingAcks, telling MQTT.js they went out (see losingAcks). */
+  private loseAcksWhileAsked(client: MqttClient): void {
+    const internals = client as unknown as { _writePacket: (packet: Packet, cb?: () => void) => void };
+    const writePacket = internals._writePacket.bind(client);
+    internals._writePacket = (packet, cb) => {
+      if (this.losingAcks && (packet.cmd === 'puback' || packet.cmd === 'pubrec')) {
+        cb?.();
+        return;
+      }
+      writePacket(packet, cb);
+    };
   }
 
   private record(direction: TracedPacket['direction'], packet: Packet): void {

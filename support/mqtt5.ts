@@ -5,11 +5,11 @@
  */
 import { expect } from 'chai';
 import type { IClientPublishOptions, IPublishPacket } from 'mqtt';
-import { generate, writeToStream } from 'mqtt-packet';
+import { writeToStream } from 'mqtt-packet';
 import { sharedFilter } from '../labs/lab07/shared-subscription';
 import { AliasedTopicPublisher, topicAliasMaximumOf } from '../labs/lab07/topic-alias';
 import { fromMqttJsUserProperties, toMqttJsUserProperties, UserProperty } from '../labs/lab07/user-properties';
-import { LabClient, QoS, ReceivedMessage } from './lab-client';
+import { LabClient, QoS, ReceivedMessage, WirePacket } from './lab-client';
 import { receivedOn } from './delivery';
 import { publishOrFail } from './publishing';
 import { LabWorld } from './world';
@@ -25,7 +25,7 @@ export async function joinShareGroup(world: LabWorld, name: string, group: strin
 
 /** What each member got on `topic`, after the barrier: nothing still in flight is missed. */
 async function inboxesAfterBarrier(world: LabWorld, names: string[], topic: string): Promise<Map<string, string[]>> {
-  await world.settle();
+  await world.settle(...names);
   return new Map(names.map((name) => [name, world.existingClient(name).inbox.filter(receivedOn(topic)).map((m) => m.text)]));
 }
 
@@ -58,8 +58,59 @@ export async function publishWithProperties(
   properties: NonNullable<IClientPublishOptions['properties']>,
   { qos = 1, retain = false }: { qos?: QoS; retain?: boolean } = {},
 ): Promise<void> {
+  const client = await world.connectedClient(name, 5);
+  const sentAt = Date.now();
   // At QoS 1 the step ends once the broker has the message (and, for expiry, started its clock).
-  await publishOrFail(await world.connectedClient(name, 5), topic, payload, { qos, retain, properties });
+  await publishOrFail(client, topic, payload, { qos, retain, properties });
+  if (properties.messageExpiryInterval !== undefined) {
+    const byMessage = expiringPublishes.get(world) ?? new Map<string, ExpiringPublish>();
+    byMessage.set(messageKey(topic, payload), { intervalSeconds: properties.messageExpiryInterval, sentAt, acknowledgedAt: Date.now() });
+    expiringPublishes.set(world, byMessage);
+  }
+}
+
+// --- Message expiry ----------------------------------------------------------------------------
+
+/** A publish with a Message Expiry Interval, and when the broker had it (ms since the epoch). */
+interface ExpiringPublish {
+  intervalSeconds: number;
+  /** Before the PUBLISH left: the broker cannot have started counting earlier. */
+  sentAt: number;
+  /** When its PUBACK was back: the broker had started counting by then. */
+  acknowledgedAt: number;
+}
+
+const expiringPublishes = new WeakMap<LabWorld, Map<string, ExpiringPublish>>();
+const messageKey = (topic: string, payload: string) => `${topic}\n${payload}`;
+
+/**
+ * The message arrives with the lifetime it has LEFT [MQTT-3.3.2-6]: the published interval less
+ * the seconds it waited in the broker. Mosquitto counts in whole seconds of its clock (it stores
+ * "now + interval" and sends "that - now"), so the time the message waited is known only to
+ * within whole seconds:
+ * - at least floor(from its PUBACK to the subscriber's CONNECT) seconds passed on the broker,
+ * - at most ceil(from sending the PUBLISH to receiving it again).
+ * Only a counted-down value fits: a broker that forwards the original interval fails as soon
+ * as the message waited a full second.
+ */
+export async function expectCountedDownExpiry(world: LabWorld, name: string, payload: string, topic: string): Promise<void> {
+  const published = expiringPublishes.get(world)?.get(messageKey(topic, payload));
+  if (!published) throw new Error(`"${payload}" on ${topic} was not published with a message expiry in this scenario`);
+  const client = world.existingClient(name);
+  const message = await waitForMessage(world, name, payload, topic);
+  const receivedAt = client.createdAt + message.at;
+  const connect = client.trace.filter((t) => t.direction === 'sent' && t.packet.cmd === 'connect' && client.createdAt + t.at <= receivedAt).at(-1);
+  if (!connect) throw new Error(`${name} received "${payload}" without having connected`);
+  const queuedAtLeast = Math.floor((client.createdAt + connect.at - published.acknowledgedAt) / 1000);
+  const queuedAtMost = Math.ceil((receivedAt - published.sentAt) / 1000);
+  const { intervalSeconds } = published;
+  expect(
+    message.properties?.messageExpiryInterval,
+    `Message Expiry Interval on delivery: published with ${intervalSeconds} s, then queued for ${queuedAtLeast} to ${queuedAtMost} whole seconds`,
+  )
+    .to.be.a('number')
+    .within(intervalSeconds - queuedAtMost, intervalSeconds - queuedAtLeast);
+  if (queuedAtLeast < 1) throw new Error(`"${payload}" waited less than a second in the queue: nothing was counted down that the check could see`);
 }
 
 export function publishWithUserProperties(world: LabWorld, name: string, topic: string, payload: string, pairs: UserProperty[]): Promise<void> {
@@ -69,6 +120,27 @@ export function publishWithUserProperties(world: LabWorld, name: string, topic: 
 /** The user properties of a received message as pairs (see labs/lab07/user-properties.ts). */
 export function receivedUserProperties(message: ReceivedMessage): UserProperty[] {
   return fromMqttJsUserProperties(message.properties?.userProperties);
+}
+
+/**
+ * The PUBLISH that brought `payload` had no properties section on the wire. For an MQTT 3.1.1
+ * client, "message.properties is empty" would prove nothing: MQTT.js never parses properties
+ * for 3.1.1, a property section would just end up in front of the payload. So the check counts
+ * the bytes the socket read: the Remaining Length must be exactly topic (2 + its length) +
+ * packet id (2, QoS 1 and 2) + the payload that was published, leaving no room for even the
+ * 1-byte property length an MQTT 5 PUBLISH always has.
+ */
+export function expectNoPropertiesOnTheWire(client: LabClient, topic: string, payload: string): void {
+  const received = client.wire.find(
+    (w) => w.direction === 'received' && w.packet.cmd === 'publish' && (w.packet as IPublishPacket).topic === topic,
+  );
+  if (!received) throw new Error(`${client.name} read no PUBLISH on ${topic} from its socket`);
+  const packet = received.packet as IPublishPacket;
+  const expected = 2 + Buffer.byteLength(topic) + (packet.qos > 0 ? 2 : 0) + Buffer.byteLength(payload);
+  expect(
+    received.remainingLength,
+    `Remaining Length of the PUBLISH on the wire: topic ${2 + Buffer.byteLength(topic)} + packet id ${packet.qos > 0 ? 2 : 0} + payload "${payload}" ${Buffer.byteLength(payload)} bytes, no properties`,
+  ).to.equal(expected);
 }
 
 export function waitForMessage(world: LabWorld, name: string, payload: string, topic: string): Promise<ReceivedMessage> {
@@ -83,24 +155,17 @@ export function announcedTopicAliasMaximum(client: LabClient): number {
   return topicAliasMaximumOf(client.lastConnack);
 }
 
-/** Publishes each payload through an alias with labs/lab07/topic-alias.ts; returns the PUBLISH packets sent. */
-export async function publishThroughAlias(world: LabWorld, name: string, topic: string, alias: number, payloads: string[]): Promise<IPublishPacket[]> {
+/**
+ * Publishes each payload through an alias with labs/lab07/topic-alias.ts and returns the PUBLISH
+ * packets as they crossed the wire: re-parsed from the bytes the socket wrote, with their size.
+ * Not the packet objects MQTT.js was handed, which say what the code meant to send.
+ */
+export async function publishThroughAlias(world: LabWorld, name: string, topic: string, alias: number, payloads: string[]): Promise<WirePacket[]> {
   const client = await world.connectedClient(name, 5);
-  const from = client.trace.length;
+  const from = client.wire.length;
   const publisher = new AliasedTopicPublisher(client.raw, topic, alias, announcedTopicAliasMaximum(client));
   for (const payload of payloads) await publisher.publish(payload, { qos: 1 });
-  return client.trace
-    .slice(from)
-    .filter((t) => t.direction === 'sent' && t.packet.cmd === 'publish')
-    .map((t) => t.packet as IPublishPacket);
-}
-
-/**
- * Bytes on the wire of a PUBLISH the client sent. MQTT.js fills in `length` only for packets
- * it receives, so the sent packet is encoded again with mqtt-packet, the encoder MQTT.js uses.
- */
-export function bytesOnTheWire(packet: IPublishPacket): number {
-  return generate(packet, { protocolVersion: 5 }).length;
+  return client.wire.slice(from).filter((w) => w.direction === 'sent' && w.packet.cmd === 'publish');
 }
 
 /**

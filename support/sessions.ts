@@ -5,7 +5,7 @@
  */
 import { expect } from 'chai';
 import { durableSessionOptions } from '../labs/lab04/durable-session';
-import { LabClient, ProtocolVersion, QoS } from './lab-client';
+import { LabClient, newClientId, ProtocolVersion, QoS } from './lab-client';
 import { letTimePass } from './protocol-clock';
 import { LabWorld } from './world';
 
@@ -17,8 +17,6 @@ export interface SessionRequest {
   qos: QoS;
 }
 
-let sessionCounter = 0;
-
 /**
  * Connects a client that asks for a durable session (labs/lab04/durable-session.ts) and
  * subscribes it. The options are given to the client once, at creation, so every later
@@ -27,7 +25,7 @@ let sessionCounter = 0;
  */
 export async function startDurableSession(world: LabWorld, name: string, request: SessionRequest): Promise<LabClient> {
   const { protocolVersion, sessionExpirySeconds } = request;
-  const clientId = `${name.replace(/\W+/g, '-')}-${process.pid}-s${++sessionCounter}`;
+  const clientId = newClientId(name);
   const client = world.client(name, protocolVersion, durableSessionOptions({ clientId, protocolVersion, sessionExpirySeconds }));
   await client.connect(world.broker().url());
   const granted = await client.subscribe(request.filter, { qos: request.qos });

@@ -7,6 +7,8 @@ export class WaitTimeout extends Error {}
 /**
  * Resolves with the first value `probe` returns (other than undefined), checking now and each
  * time `subscribe` reports a change; rejects after `timeoutMs` with `description`.
+ * A probe that throws rejects the wait with that error: the change listener runs inside
+ * whatever emitted the change (MQTT.js's packet handling), and an error must not escape there.
  */
 export function waitUntil<T>(
   description: string,
@@ -14,20 +16,32 @@ export function waitUntil<T>(
   probe: () => T | undefined,
   subscribe: (onChange: () => void) => () => void,
 ): Promise<T> {
-  const now = probe();
-  if (now !== undefined) return Promise.resolve(now);
   return new Promise<T>((resolve, reject) => {
-    const unsubscribe = subscribe(() => {
-      const value = probe();
-      if (value === undefined) return;
+    let finished = false;
+    let unsubscribe = () => {};
+    let timer: NodeJS.Timeout | undefined;
+    const finish = (settle: () => void) => {
+      if (finished) return;
+      finished = true;
       clearTimeout(timer);
       unsubscribe();
-      resolve(value);
-    });
-    const timer = setTimeout(() => {
-      unsubscribe();
-      reject(new WaitTimeout(`${description} within ${timeoutMs} ms`));
-    }, timeoutMs);
+      settle();
+    };
+    const check = () => {
+      if (finished) return;
+      let value: T | undefined;
+      try {
+        value = probe();
+      } catch (error) {
+        finish(() => reject(error));
+        return;
+      }
+      if (value !== undefined) finish(() => resolve(value as T));
+    };
+    check();
+    if (finished) return;
+    unsubscribe = subscribe(check);
+    timer = setTimeout(() => finish(() => reject(new WaitTimeout(`${description} within ${timeoutMs} ms`))), timeoutMs);
   });
 }
 

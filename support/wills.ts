@@ -104,7 +104,7 @@ export function expectMessageAfterLoss(
 export async function expectNothingAfterLoss(world: LabWorld, name: string, topic: string, lostName: string, seconds: number): Promise<void> {
   const lostAt = connectionClosedAt(world.existingClient(lostName));
   await letTimePassUntil(lostAt + seconds * 1000);
-  await world.settle();
+  await world.settle(name);
   const got = world.existingClient(name).inbox.filter(receivedOn(topic));
   expect(got.map((m) => m.text), `messages ${name} got on ${topic} within ${seconds} s of the loss`).to.deep.equal([]);
 }

@@ -3,6 +3,7 @@
  * feature gives them. Behaviour lives in the support modules; steps call into them.
  */
 import { IWorldOptions, setWorldConstructor, World } from '@cucumber/cucumber';
+import { isDeepStrictEqual } from 'node:util';
 import { IClientOptions } from 'mqtt';
 import { Broker } from './brokers/broker';
 import { inBackground, onPlainPath, startBroker } from './brokers/start-broker';
@@ -103,14 +104,30 @@ export class LabWorld extends World {
     return broker;
   }
 
-  /** A client by name; created (not connected) on first mention. */
-  client(name: string, protocolVersion: ProtocolVersion = 4, options: IClientOptions = {}): LabClient {
-    let client = this.clients.get(name);
-    if (!client) {
-      client = new LabClient(name, protocolVersion, options);
+  /**
+   * A client by name; created (not connected) on first mention, speaking `protocolVersion`
+   * (MQTT 3.1.1 unless given) with `options` for every connection it makes. For a client the
+   * scenario already has, a version or options that differ from its own are an error: an MQTT
+   * 3.1.1 client would silently drop every MQTT 5 property, a session expiry never sent would
+   * silently not apply.
+   */
+  client(name: string, protocolVersion?: ProtocolVersion, options?: IClientOptions): LabClient {
+    const existing = this.clients.get(name);
+    if (!existing) {
+      const client = new LabClient(name, protocolVersion ?? 4, options ?? {});
       this.clients.set(name, client);
+      return client;
     }
-    return client;
+    if (protocolVersion !== undefined && existing.protocolVersion !== protocolVersion) {
+      throw new Error(`${name} speaks ${protocolName(existing.protocolVersion)}, but this step needs ${protocolName(protocolVersion)}`);
+    }
+    if (options !== undefined && !isDeepStrictEqual(options, existing.baseOptions)) {
+      throw new Error(
+        `${name} already exists with the client options ${describeOptions(existing.baseOptions)}; this step asks for ${describeOptions(options)}. ` +
+          'A client keeps the options it was introduced with: give the step its own client, or pass per-connection options to connect().',
+      );
+    }
+    return existing;
   }
 
   /**
@@ -118,7 +135,7 @@ export class LabWorld extends World {
    * CONNACK. Refusals throw ConnectRefused; use connectExpectingRefusal for those.
    */
   async connect(name: string, options: ConnectOptions = {}) {
-    const client = this.client(name, options.protocolVersion ?? 4);
+    const client = this.client(name, options.protocolVersion);
     return client.connect(this.broker(options.broker).url(), options.clientOptions);
   }
 
@@ -141,9 +158,6 @@ export class LabWorld extends World {
    */
   async connectedClient(name: string, protocolVersion?: ProtocolVersion): Promise<LabClient> {
     const client = this.client(name, protocolVersion);
-    if (protocolVersion !== undefined && client.protocolVersion !== protocolVersion) {
-      throw new Error(`${name} speaks MQTT ${client.protocolVersion === 5 ? '5' : '3.1.1'}, but this step needs MQTT ${protocolVersion === 5 ? '5' : '3.1.1'}`);
-    }
     if (!client.isConnected) await client.connect(this.broker().url());
     return client;
   }
@@ -160,10 +174,23 @@ export class LabWorld extends World {
    * The first round makes sure the broker has processed everything the clients sent; the second
    * that everything it routed to them as a result has arrived. After it, "nothing arrived" is
    * a fact, not a guess about timing.
+   * Name the clients whose absence of messages the step asserts: each must be connected (a
+   * client the broker dropped receives nothing either, which proves nothing), and the barrier
+   * fails loudly, naming it and when its connection closed, if not. Other clients may be
+   * disconnected, or be disconnected by the broker during the barrier: they are skipped.
    */
-  async settle(): Promise<void> {
+  async settle(...absenceOn: string[]): Promise<void> {
+    const proving = new Set(absenceOn.map((name) => this.existingClient(name)));
+    for (const client of proving) client.expectConnected(`"${client.name} received nothing more"`);
     for (let round = 0; round < 2; round++) {
-      await Promise.all([...this.clients.values()].map((c) => c.roundTrip()));
+      const live = [...this.clients.values()].filter((c) => proving.has(c) || c.isConnected);
+      await Promise.all(
+        live.map((c) =>
+          c.roundTrip().catch((error: unknown) => {
+            if (proving.has(c) || c.isConnected) throw error;
+          }),
+        ),
+      );
     }
   }
 
@@ -185,5 +212,8 @@ export class LabWorld extends World {
     return this.network;
   }
 }
+
+const protocolName = (version: ProtocolVersion) => (version === 5 ? 'MQTT 5' : 'MQTT 3.1.1');
+const describeOptions = (options: IClientOptions) => JSON.stringify(options, (_key, value: unknown) => (Buffer.isBuffer(value) ? value.toString() : value));
 
 setWorldConstructor(LabWorld);

@@ -12,11 +12,15 @@ Feature: Connecting a client to the broker
 
   Rule: The CONNACK answers the options the client asked for
 
-    @mqtt311
-    Scenario: A client asking for a clean session gets no old session
+    # The thermostat had a durable session with a message waiting in it: clean session 1 must
+    # throw both away, and the CONNACK must say so. (Lab 4 shows the same for the subscriptions.)
+    @mqtt311 @MQTT-3.1.2-6 @MQTT-3.2.2-1
+    Scenario: A client asking for a clean session loses the session it had
+      Given the thermostat is offline with a durable session subscribed to "home/thermostat/setpoint" with QoS 1
+      And the app publishes "21.0" to "home/thermostat/setpoint" with QoS 1
       When the thermostat connects with a clean session and a keepalive of 30 seconds
-      Then the broker accepts the thermostat
-      And the broker reports that it kept no session for the thermostat
+      Then the broker accepts the CONNECT with clean session 1 and keepalive 30 that the thermostat sent, without a session present
+      And the thermostat receives nothing on "home/thermostat/setpoint"
 
     @mqtt5 @MQTT-3.2.2-16
     Scenario: An MQTT 5 client without a client id is given one by the broker

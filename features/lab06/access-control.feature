@@ -4,8 +4,9 @@ Feature: An ACL decides who may read and write which topics
   lines under a `user` line are that user's, `pattern` lines apply to every client with `%u`
   (its username) and `%c` (its client id) filled in, and lines before the first `user` line
   are for anonymous clients. Everything no line allows is denied. The broker checks "write"
-  when a message comes in and "read" each time it would deliver one; it never refuses a
-  SUBSCRIBE because of the ACL. A denied publish is dropped: MQTT 3.1.1 has no way to say so
+  when a message comes in and "read" each time it would deliver one; an `acl_file` never
+  makes it refuse a SUBSCRIBE (the dynamic security plugin and auth plugins do, with SUBACK
+  0x80 / 0x87: labs 17 and 18). A denied publish is dropped: MQTT 3.1.1 has no way to say so
   (the PUBACK looks like success), MQTT 5 answers PUBACK 0x87 "not authorised".
   Files: brokers/lab06/access-control.conf, brokers/lab06/acl, brokers/lab06/users.txt
 
@@ -39,7 +40,7 @@ Feature: An ACL decides who may read and write which topics
       Then the broker acknowledges the thermostat's publish with reason code 0x87
       And the dashboard receives nothing on "home/living/lights"
 
-  Rule: Reading is checked per message; the ACL never refuses a SUBSCRIBE
+  Rule: Reading is checked per message; an acl_file never refuses a SUBSCRIBE
 
     Scenario: One subscription gets the messages the user may read, and a deny line wins
       Given the dashboard is logged in

@@ -5,7 +5,9 @@ Feature: Changing users and permissions without a restart
   <container>`, `systemctl reload mosquitto`) Mosquitto reads both files again and applies them
   to new AND existing connections. Edit the password file with `mosquitto_passwd -b` (add or
   change) and `-D` (delete) in place; copy a new ACL over the old one and keep it owned by
-  user mosquitto. A reload does not touch listeners, bridges or plugins: those need a restart.
+  user mosquitto. A reload never opens or closes a listener, nor adds or removes a bridge or a
+  plugin: those need a restart. It does reload the TLS certificate and key of each TLS
+  listener and re-initialises the auth plugins already loaded (labs 13 and 18).
   Files: brokers/lab08/managed.conf, brokers/lab08/acl, brokers/lab08/acl-after-reload,
   brokers/lab08/managed-with-second-listener.conf
 
