@@ -31,6 +31,14 @@ const STARTUP_TIMEOUT_MS = 20_000;
 
 export class BrokerStartError extends Error {}
 
+/** A file for the broker that is not in brokers/labNN/ because it is made at test time. */
+export interface GeneratedFile {
+  /** Relative to /mosquitto/config, e.g. "certs/ca.pem". */
+  path: string;
+  content: string | Buffer;
+  mode?: number;
+}
+
 export class MosquittoContainer extends GenericContainer {
   private description = 'broker';
   private startLog: string[] = [];
@@ -57,6 +65,16 @@ export class MosquittoContainer extends GenericContainer {
     return this.withCommand(['mosquitto', '-c', this.configPath]);
   }
   private configPath = `${CONFIG_DIR}/mosquitto.conf`;
+
+  /**
+   * Adds files made at scenario time (certificates, a web page with its script bundle) below
+   * /mosquitto/config, next to the lab's files: `certs/server.pem`, `www/index.html`, ...
+   */
+  withGeneratedFiles(files: GeneratedFile[]): this {
+    return this.withCopyContentToContainer(
+      files.map((f) => ({ content: f.content, target: `${CONFIG_DIR}/${f.path}`, mode: f.mode ?? 0o600 })),
+    );
+  }
 
   /**
    * Runs shell commands in the container before the broker starts, as the broker would see its

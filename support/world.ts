@@ -5,10 +5,11 @@
 import { IWorldOptions, setWorldConstructor, World } from '@cucumber/cucumber';
 import { IClientOptions } from 'mqtt';
 import { StartedNetwork } from 'testcontainers';
+import type { BrowserDashboard } from './browser';
 import { brokerImage } from './broker-image';
 import { parseConfigRef } from './lab-files';
 import { ConnectRefused, LabClient, ProtocolVersion } from './lab-client';
-import { MosquittoContainer, MQTT_PORT, StartedMosquittoContainer } from './mosquitto-container';
+import { GeneratedFile, MosquittoContainer, MQTT_PORT, StartedMosquittoContainer } from './mosquitto-container';
 import { startScenarioNetwork } from './scenario-network';
 
 /** The broker a feature means when it says "the broker". */
@@ -21,6 +22,8 @@ export interface BrokerStartOptions {
   networked?: boolean;
   /** Shell commands run in the container before Mosquitto starts (see withPreparation). */
   preparation?: string;
+  /** Files made at test time (certificates, the lab 11 page), copied below /mosquitto/config. */
+  files?: GeneratedFile[];
 }
 
 export interface ConnectOptions {
@@ -34,6 +37,8 @@ export interface ConnectOptions {
 export class LabWorld extends World {
   readonly brokers = new Map<string, StartedMosquittoContainer>();
   readonly clients = new Map<string, LabClient>();
+  /** Browser tabs of the scenario (lab 11), by the name the feature gives them. */
+  readonly pages = new Map<string, BrowserDashboard>();
   network?: StartedNetwork;
 
   constructor(options: IWorldOptions) {
@@ -47,6 +52,7 @@ export class LabWorld extends World {
     if (options.extraPorts?.length) container.withExposedPorts(MQTT_PORT, ...options.extraPorts);
     if (options.networked) container.onNetwork(await this.scenarioNetwork(), name);
     if (options.preparation) container.withPreparation(options.preparation);
+    if (options.files?.length) container.withGeneratedFiles(options.files);
     const broker = await container.start();
     this.brokers.set(name, broker);
     return broker;

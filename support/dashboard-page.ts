@@ -1,0 +1,26 @@
+/**
+ * The lab 11 page as the broker serves it: labs/lab11/index.html and dashboard.js, plus the
+ * MQTT.js browser bundle from the installed `mqtt` package (never a CDN), copied into the
+ * broker's `http_dir` (brokers/lab11/websockets.conf names /mosquitto/config/www).
+ * Read from disk when a scenario starts its broker, like the broker files.
+ */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { GeneratedFile } from './mosquitto-container';
+import { PROJECT_ROOT } from './paths';
+
+/** The folder below /mosquitto/config that the lab's `http_dir` serves. */
+export const WEB_DIR = 'www';
+export const PAGE_PATH = '/index.html';
+
+export function dashboardPageFiles(): GeneratedFile[] {
+  const page = join(PROJECT_ROOT, 'labs', 'lab11');
+  const sources: Record<string, string> = {
+    'index.html': join(page, 'index.html'),
+    'dashboard.js': join(page, 'dashboard.js'),
+    // The package maps "mqtt/dist/*" to dist/*.js: this is node_modules/mqtt/dist/mqtt.min.js.
+    'mqtt.min.js': require.resolve('mqtt/dist/mqtt.min'),
+  };
+  // 0644: a web page is public; Mosquitto serves it as the user mosquitto.
+  return Object.entries(sources).map(([name, source]) => ({ path: `${WEB_DIR}/${name}`, content: readFileSync(source), mode: 0o644 }));
+}
