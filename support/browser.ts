@@ -71,7 +71,10 @@ export class BrowserDashboard {
     const url = new URL(pageUrl);
     url.searchParams.set('name', name.replace(/\W+/g, '-'));
     if (filter) url.searchParams.set('subscribe', filter);
-    const response = await dashboard.page.goto(url.toString(), { timeout: 10_000 });
+    const response = await dashboard.page.goto(url.toString(), { timeout: 10_000 }).catch((error: Error) => {
+      // ERR_EMPTY_RESPONSE: the port hung up on HTTP, as a plain MQTT listener does.
+      throw new Error(`The broker did not serve the dashboard page at ${url.pathname}: ${error.message.split('\n')[0]}`);
+    });
     if (!response?.ok()) throw new Error(`The broker did not serve the dashboard page at ${url.pathname}: HTTP ${response?.status() ?? 'no answer'}`);
     await dashboard.waitUntilConnected();
     if (filter) await dashboard.page.locator('#filter[data-subscribed="true"]').waitFor({ timeout: PROMPTLY_MS });

@@ -4,6 +4,8 @@ Feature: A listener decides who may connect
   without a username may use them is the listener's `allow_anonymous` setting, which is
   false unless you say otherwise. The broker answers every CONNECT with a CONNACK whose code
   says why it was refused, and the code depends on the protocol version the client speaks.
+  A second listener with `protocol websockets` lets WebSocket clients (browsers) in on their
+  own port, usually 9001.
   Files: brokers/lab01/mosquitto.conf, brokers/lab01/secured-listener.conf
 
   Rule: Without allow_anonymous, a client without a username is refused
@@ -27,3 +29,16 @@ Feature: A listener decides who may connect
       When the visitor connects anonymously with MQTT 3.1.1
       Then the broker accepts the visitor
       And the visitor can publish a message and receive it back
+
+  Rule: WebSocket clients connect on the websockets listener, not on the MQTT port
+
+    Scenario: A WebSocket client connects on the WebSockets port
+      Given a broker running "lab01/mosquitto.conf", reachable over WebSockets too
+      When the visitor connects over WebSockets
+      Then the broker accepts the visitor
+      And the visitor can publish a message and receive it back
+
+    Scenario: A WebSocket client on the MQTT port is hung up on
+      Given a broker running "lab01/mosquitto.conf", reachable over WebSockets too
+      When the visitor connects over WebSockets to the plain MQTT port
+      Then the visitor fails to connect, MQTT.js reporting "socket hang up"
