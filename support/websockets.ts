@@ -37,11 +37,12 @@ export interface HttpAnswer {
 
 /**
  * GET `path` on the WebSockets listener, sent exactly as written (no URL clean-up, so "/../x"
- * reaches the broker as it is, the way an attacker would send it).
+ * reaches the broker as it is, the way an attacker would send it). A new connection each time
+ * (`agent: false`): Mosquitto closes it after every answer.
  */
 export function httpGet(broker: StartedMosquittoContainer, path: string, timeoutMs = 2_000): Promise<HttpAnswer> {
   return new Promise((resolve, reject) => {
-    const req = request({ host: broker.getHost(), port: broker.getMappedPort(WEBSOCKETS_PORT), path, method: 'GET', timeout: timeoutMs }, (res) => {
+    const req = request({ host: broker.getHost(), port: broker.getMappedPort(WEBSOCKETS_PORT), path, method: 'GET', timeout: timeoutMs, agent: false }, (res) => {
       const chunks: Buffer[] = [];
       res.on('data', (c: Buffer) => chunks.push(c));
       res.on('end', () => resolve({ status: res.statusCode ?? 0, statusText: res.statusMessage ?? '', body: Buffer.concat(chunks) }));
