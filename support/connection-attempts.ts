@@ -42,7 +42,9 @@ export function lastAttempt(client: LabClient): ConnectionAttempt {
 /** One line per error: "UNABLE_TO_VERIFY_LEAF_SIGNATURE: unable to verify the first certificate". */
 export function describeErrors(attempt: ConnectionAttempt): string {
   const errors: (Error & { code?: string })[] = attempt.reported.length ? attempt.reported : attempt.failure ? [attempt.failure] : [];
-  return errors.map((e) => (e.code ? `${e.code}: ${e.message}` : e.message)).join('; ') || '(no error)';
+  // MQTT.js may emit the same socket error twice (stream and client): show it once.
+  const lines = new Set(errors.map((e) => (e.code ? `${e.code}: ${e.message}` : e.message)));
+  return [...lines].join('; ') || '(no error)';
 }
 
 /** The attempt failed, and MQTT.js reported an error whose code or message contains `expected`. */
@@ -52,4 +54,12 @@ export function expectFailedWith(client: LabClient, expected: string): void {
   expect(client.isConnected, `${client.name} is connected`).to.equal(false);
   const seen = describeErrors(attempt);
   expect(seen.includes(expected), `${client.name} should fail with "${expected}"; MQTT.js reported: ${seen}`).to.equal(true);
+}
+
+/** The attempt ended without any CONNACK: the transport failed before MQTT could answer. */
+export function expectNoConnack(client: LabClient): void {
+  const attempt = lastAttempt(client);
+  expect(attempt.connack, `${client.name} got a CONNACK from ${attempt.url}, so it reached an MQTT listener`).to.equal(undefined);
+  expect(attempt.failure, `${client.name}'s attempt to connect to ${attempt.url} did not fail`).to.be.instanceOf(Error);
+  expect(client.isConnected, `${client.name} is connected`).to.equal(false);
 }

@@ -1,0 +1,64 @@
+/**
+ * Lab 13's TLS plumbing: the certificate files a broker gets (from support/pki.ts, copied
+ * into /mosquitto/config/certs/ where brokers/lab13/*.conf look for them), the addresses of
+ * its TLS port, and the client options each scenario's client uses.
+ */
+import type { TLSSocket } from 'node:tls';
+import { tlsClientOptions, TlsClientSettings } from '../labs/lab13/tls-client-options';
+import { LabClient } from './lab-client';
+import { GeneratedFile, StartedMosquittoContainer } from './mosquitto-container';
+import { Credential, DEVICE_NAMES, DeviceName, LabPki, SERVER_NAME } from './pki';
+
+export const TLS_PORT = 8883;
+
+export type ServerCertificate = 'valid' | 'expired' | 'other-host';
+
+/** certs/ca.pem, certs/other-ca.pem, certs/server.pem, certs/server.key for the broker. */
+export function brokerCertificateFiles(pki: LabPki, which: ServerCertificate): GeneratedFile[] {
+  const server: Credential = { valid: pki.server, expired: pki.expiredServer, 'other-host': pki.otherHostServer }[which];
+  return [
+    { path: 'certs/ca.pem', content: pki.ca.cert, mode: 0o644 },
+    { path: 'certs/other-ca.pem', content: pki.otherCa.cert, mode: 0o644 },
+    { path: 'certs/server.pem', content: server.cert, mode: 0o644 },
+    // The entrypoint makes user mosquitto own it; nobody else may read a private key.
+    { path: 'certs/server.key', content: server.key, mode: 0o600 },
+  ];
+}
+
+/** mqtts://localhost:<port>: the name the broker's certificate carries. */
+export function tlsUrl(broker: StartedMosquittoContainer): string {
+  return `mqtts://${SERVER_NAME}:${broker.getMappedPort(TLS_PORT)}`;
+}
+
+/** The same port by IP address, a name the certificate does not carry. */
+export function tlsUrlByAddress(broker: StartedMosquittoContainer): string {
+  return `mqtts://127.0.0.1:${broker.getMappedPort(TLS_PORT)}`;
+}
+
+/** "the kitchen sensor" has the device certificate with CN kitchen-sensor. */
+export function deviceCertificate(pki: LabPki, clientName: string): Credential {
+  const cn = clientName.replace(/ /g, '-');
+  if (!(DEVICE_NAMES as readonly string[]).includes(cn)) throw new Error(`The lab CA made no device certificate for "${cn}" (it has ${DEVICE_NAMES.join(', ')})`);
+  return pki.devices[cn as DeviceName];
+}
+
+/** How a scenario's client sets up its side of TLS. */
+export type ClientTrust =
+  | { trust: 'lab CA' | 'no CA' | 'other CA' | 'nothing (verification off)'; certificate?: Credential; servername?: string; maxVersion?: 'TLSv1.2' };
+
+export function clientOptionsFor(pki: LabPki, setup: ClientTrust): ReturnType<typeof tlsClientOptions> {
+  const settings: TlsClientSettings = { servername: setup.servername, maxVersion: setup.maxVersion };
+  if (setup.trust === 'lab CA') settings.ca = pki.ca.cert;
+  if (setup.trust === 'other CA') settings.ca = pki.otherCa.cert;
+  if (setup.trust === 'nothing (verification off)') settings.rejectUnauthorized = false;
+  if (setup.certificate) {
+    settings.cert = setup.certificate.cert;
+    settings.key = setup.certificate.key;
+  }
+  return tlsClientOptions(settings);
+}
+
+/** The TLS version the client's connection negotiated ("TLSv1.3"). */
+export function negotiatedTlsVersion(client: LabClient): string | null {
+  return (client.raw.stream as TLSSocket).getProtocol?.() ?? null;
+}
