@@ -32,6 +32,25 @@ async function connectOverTls(world: LabWorld, name: string, setup: ClientTrust,
   await attemptConnection(world.client(name), url, options);
 }
 
+/** For a "Given": the connection is the scenario's premise, so a failure ends the scenario here. */
+async function connectedOverTls(world: LabWorld, name: string, setup: ClientTrust, extra = {}): Promise<void> {
+  await connectOverTls(world, name, setup, undefined, extra);
+  const client = world.existingClient(name);
+  const attempt = lastAttempt(client);
+  if (!attempt.connack || !client.isConnected) {
+    const code = attempt.connack ? `CONNACK code ${attempt.connack.returnCode ?? attempt.connack.reasonCode}` : describeErrors(attempt);
+    throw new Error(`${name} could not connect over TLS to ${attempt.url}: ${code}`);
+  }
+}
+
+Given('{client} is connected over TLS trusting the lab CA', async function (this: LabWorld, name: string) {
+  await connectedOverTls(this, name, { trust: 'lab CA' });
+});
+
+Given('{client} is connected over TLS with its device certificate', async function (this: LabWorld, name: string) {
+  await connectedOverTls(this, name, { trust: 'lab CA', certificate: deviceCertificate(labPki(), name) });
+});
+
 When('{client} connects over TLS trusting the lab CA', async function (this: LabWorld, name: string) {
   await connectOverTls(this, name, { trust: 'lab CA' });
 });
@@ -64,12 +83,12 @@ When('{client} connects over TLS offering at most TLS 1.2', async function (this
 });
 
 // Mutual TLS: a client certificate whose CN is the client's name ("the kitchen sensor": kitchen-sensor).
-Given('{client} connects over TLS with its device certificate', async function (this: LabWorld, name: string) {
+When('{client} connects over TLS with its device certificate', async function (this: LabWorld, name: string) {
   await connectOverTls(this, name, { trust: 'lab CA', certificate: deviceCertificate(labPki(), name) });
 });
 
-When('{client} connects over TLS with its device certificate and claims the username {string}', async function (this: LabWorld, name: string, username: string) {
-  await connectOverTls(this, name, { trust: 'lab CA', certificate: deviceCertificate(labPki(), name) }, undefined, { username, password: 'ignored' });
+Given('{client} connects over TLS with its device certificate and claims the username {string}', async function (this: LabWorld, name: string, username: string) {
+  await connectedOverTls(this, name, { trust: 'lab CA', certificate: deviceCertificate(labPki(), name) }, { username, password: 'ignored' });
 });
 
 When('{client} connects over TLS without a client certificate', async function (this: LabWorld, name: string) {

@@ -26,21 +26,21 @@ Feature: Mutual TLS: every device proves who it is with its own certificate
   Rule: The certificate's CN is the username, and the ACL applies to it
 
     Scenario: A sensor publishes below its own name and the dashboard reads it
-      Given the dashboard connects over TLS with its device certificate
+      Given the dashboard is connected over TLS with its device certificate
       And the dashboard subscribes to "sensors/#"
-      And the kitchen sensor connects over TLS with its device certificate
+      And the kitchen sensor is connected over TLS with its device certificate
       When the kitchen sensor publishes "21.5" to "sensors/kitchen-sensor/temperature" with QoS 1
       Then the dashboard receives "21.5" on "sensors/kitchen-sensor/temperature"
 
     Scenario: A sensor may not publish below another sensor's name
-      Given the dashboard connects over TLS with its device certificate
+      Given the dashboard is connected over TLS with its device certificate
       And the dashboard subscribes to "sensors/#"
-      And the garage sensor connects over TLS with its device certificate
+      And the garage sensor is connected over TLS with its device certificate
       When the garage sensor tries to publish "3.0" to "sensors/kitchen-sensor/temperature" with QoS 1
       Then the dashboard receives nothing on "sensors/kitchen-sensor/temperature"
 
     Scenario: A username in CONNECT does not change who the certificate says you are
-      Given the dashboard connects over TLS with its device certificate
+      Given the dashboard is connected over TLS with its device certificate
       And the dashboard subscribes to "sensors/#"
       And the garage sensor connects over TLS with its device certificate and claims the username "kitchen-sensor"
       When the garage sensor tries to publish "3.0" to "sensors/kitchen-sensor/temperature" with QoS 1

@@ -23,7 +23,7 @@ Feature: A TLS version floor, and a plain listener only for the broker's own hos
 
     Scenario: A tool on the broker's host publishes over the plain listener to a TLS subscriber
       Given a broker running "lab13/tls.conf" with its certificate from the lab CA
-      And the dashboard connects over TLS trusting the lab CA
+      And the dashboard is connected over TLS trusting the lab CA
       And the dashboard subscribes to "maintenance/notice"
       When a tool on the broker's own host publishes "backup at 02:00" to "maintenance/notice" over the plain listener
       Then the dashboard receives "backup at 02:00" on "maintenance/notice"
