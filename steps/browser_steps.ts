@@ -5,22 +5,16 @@
 import { Given, Then, When } from '@cucumber/cucumber';
 import { expect } from 'chai';
 import { BrowserDashboard } from '../support/browser';
-import { dashboardPageFiles, PAGE_PATH } from '../support/dashboard-page';
+import { dashboardPageFiles, openDashboard } from '../support/dashboard-page';
 import { PROMPTLY_MS } from '../support/waiting';
+import { labPki } from '../support/pki';
+import { brokerCertificateFiles, browserArgsTrustingBrokerKey, TLS_PORT, WSS_PORT } from '../support/tls';
 import { WEBSOCKETS_PORT } from '../support/websockets';
 import { DEFAULT_BROKER, LabWorld } from '../support/world';
 
 Given('a broker running {string} that serves the dashboard page', async function (this: LabWorld, configRef: string) {
   await this.startBroker(DEFAULT_BROKER, configRef, { extraPorts: [WEBSOCKETS_PORT], files: dashboardPageFiles() });
 });
-
-async function openPage(world: LabWorld, name: string, filter: string): Promise<void> {
-  if (world.pages.has(name)) throw new Error(`${name} already has the page open`);
-  // The page's address is the broker's WebSockets port: the page then connects back to it.
-  const url = world.broker().url(WEBSOCKETS_PORT, 'http') + PAGE_PATH;
-  const page = await BrowserDashboard.open(name, url, filter);
-  world.pages.set(name, page);
-}
 
 function pageOf(world: LabWorld, name: string): BrowserDashboard {
   const page = world.pages.get(name);
@@ -29,11 +23,11 @@ function pageOf(world: LabWorld, name: string): BrowserDashboard {
 }
 
 Given('{client} has the dashboard page open, watching {topic}', async function (this: LabWorld, name: string, filter: string) {
-  await openPage(this, name, filter);
+  await openDashboard(this, name, filter);
 });
 
 When('{client} opens the dashboard page, watching {topic}', async function (this: LabWorld, name: string, filter: string) {
-  await openPage(this, name, filter);
+  await openDashboard(this, name, filter);
 });
 
 Then("{client}'s page shows {string} on {topic}", async function (this: LabWorld, name: string, payload: string, topic: string) {
@@ -71,4 +65,36 @@ When('{client} presses Disconnect on its page', async function (this: LabWorld, 
   const departed = this.broker().waitForLogLine(departure, PROMPTLY_MS);
   await page.disconnect();
   await departed;
+});
+
+// Lab 13: the same page over https:// and wss://.
+Given('a broker running {string} that serves the dashboard page over HTTPS', async function (this: LabWorld, configRef: string) {
+  const files = [...brokerCertificateFiles(labPki(), 'valid'), ...dashboardPageFiles()];
+  await this.startBroker(DEFAULT_BROKER, configRef, { extraPorts: [TLS_PORT, WSS_PORT], files });
+});
+
+Given(
+  "{client} has the dashboard page open over HTTPS in a browser that trusts the broker's key, watching {topic}",
+  async function (this: LabWorld, name: string, filter: string) {
+    await openDashboard(this, name, filter, WSS_PORT, 'https', browserArgsTrustingBrokerKey(labPki()));
+  },
+);
+
+const refusedPages = new WeakMap<LabWorld, Error>();
+
+When(
+  '{client} opens the dashboard page over HTTPS in a browser that knows nothing of the lab CA, watching {topic}',
+  async function (this: LabWorld, name: string, filter: string) {
+    try {
+      await openDashboard(this, name, filter, WSS_PORT, 'https');
+    } catch (error) {
+      refusedPages.set(this, error as Error);
+    }
+  },
+);
+
+Then("{client}'s browser refuses the broker's certificate with {string}", function (this: LabWorld, name: string, code: string) {
+  const refusal = refusedPages.get(this);
+  expect(refusal, `${name}'s browser loaded the page although it does not trust the broker's certificate`).to.be.instanceOf(Error);
+  expect(refusal!.message, `why ${name}'s browser did not load the page`).to.contain(code);
 });

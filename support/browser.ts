@@ -4,7 +4,7 @@
  * page in one tab, driven the way a person uses it: it reads what the page shows and clicks
  * its buttons; the page's own MQTT.js client does the MQTT.
  */
-import { Browser, chromium, ConsoleMessage, Page } from 'playwright-core';
+import type { Browser, ConsoleMessage, Page } from 'playwright-core';
 import { findChromium } from './chromium';
 import { PROMPTLY_MS } from './waiting';
 
@@ -18,24 +18,35 @@ export interface BrowserLaunch {
   launchMs: number;
 }
 
-let launching: Promise<BrowserLaunch> | undefined;
+/** One browser per set of extra launch arguments (most scenarios use none). */
+const launches = new Map<string, Promise<BrowserLaunch>>();
 
-/** The worker's browser, launched once (the first call pays ~1 s, the others nothing). */
-export function sharedBrowser(): Promise<BrowserLaunch> {
-  launching ??= (async () => {
-    const executable = findChromium();
-    const started = Date.now();
-    const browser = await chromium.launch({ executablePath: executable, args: LAUNCH_ARGS, timeout: 20_000 });
-    return { browser, version: browser.version(), executable, launchMs: Date.now() - started };
-  })();
-  launching.catch(() => (launching = undefined));
+/**
+ * The worker's browser, launched once (the first call pays ~1 s, the others nothing).
+ * `extraArgs` gives a second browser with, for example, a trusted certificate key (lab 13).
+ */
+export function sharedBrowser(extraArgs: string[] = []): Promise<BrowserLaunch> {
+  const key = extraArgs.join(' ');
+  let launching = launches.get(key);
+  if (!launching) {
+    launching = (async () => {
+      const executable = findChromium();
+      // Loaded here, not at the top: only runs with browser scenarios pay for playwright-core.
+      const { chromium } = await import('playwright-core');
+      const started = Date.now();
+      const browser = await chromium.launch({ executablePath: executable, args: [...LAUNCH_ARGS, ...extraArgs], timeout: 20_000 });
+      return { browser, version: browser.version(), executable, launchMs: Date.now() - started };
+    })();
+    launching.catch(() => launches.delete(key));
+    launches.set(key, launching);
+  }
   return launching;
 }
 
 export async function closeSharedBrowser(): Promise<void> {
-  const current = launching;
-  launching = undefined;
-  if (current) await (await current.catch(() => undefined))?.browser.close();
+  const all = [...launches.values()];
+  launches.clear();
+  await Promise.all(all.map(async (l) => (await l.catch(() => undefined))?.browser.close()));
 }
 
 /** What the page shows in its "Received" list. */
@@ -63,11 +74,17 @@ export class BrowserDashboard {
     page.on('pageerror', (e: Error) => this.console.push(`[uncaught] ${e.message}`));
   }
 
-  /** Opens the page in a new context and waits until its client is connected (and subscribed). */
-  static async open(name: string, pageUrl: string, filter?: string): Promise<BrowserDashboard> {
-    const { browser } = await sharedBrowser();
+  /** A new tab in a fresh context (no cookies, no storage), not showing anything yet. */
+  static async create(name: string, launchArgs: string[] = []): Promise<BrowserDashboard> {
+    const { browser } = await sharedBrowser(launchArgs);
     const context = await browser.newContext({ viewport: { width: 800, height: 600 } });
-    const dashboard = new BrowserDashboard(name, await context.newPage());
+    return new BrowserDashboard(name, await context.newPage());
+  }
+
+  /** Loads the page and waits until its client is connected (and subscribed to `filter`). */
+  async load(pageUrl: string, filter?: string): Promise<void> {
+    const dashboard = this;
+    const name = this.name;
     const url = new URL(pageUrl);
     url.searchParams.set('name', name.replace(/\W+/g, '-'));
     if (filter) url.searchParams.set('subscribe', filter);
@@ -78,7 +95,6 @@ export class BrowserDashboard {
     if (!response?.ok()) throw new Error(`The broker did not serve the dashboard page at ${url.pathname}: HTTP ${response?.status() ?? 'no answer'}`);
     await dashboard.waitUntilConnected();
     if (filter) await dashboard.page.locator('#filter[data-subscribed="true"]').waitFor({ timeout: PROMPTLY_MS });
-    return dashboard;
   }
 
   get url(): string {

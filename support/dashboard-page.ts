@@ -6,8 +6,11 @@
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { BrowserDashboard } from './browser';
 import { GeneratedFile } from './mosquitto-container';
 import { PROJECT_ROOT } from './paths';
+import { WEBSOCKETS_PORT } from './websockets';
+import type { LabWorld } from './world';
 
 /** The folder below /mosquitto/config that the lab's `http_dir` serves. */
 export const WEB_DIR = 'www';
@@ -23,4 +26,15 @@ export function dashboardPageFiles(): GeneratedFile[] {
   };
   // 0644: a web page is public; Mosquitto serves it as the user mosquitto.
   return Object.entries(sources).map(([name, source]) => ({ path: `${WEB_DIR}/${name}`, content: readFileSync(source), mode: 0o644 }));
+}
+
+/**
+ * Opens the page from the broker's WebSockets port (the page then connects back to it). The
+ * tab is the scenario's before it loads, so a page that fails still gets its screenshot.
+ */
+export async function openDashboard(world: LabWorld, name: string, filter: string, port = WEBSOCKETS_PORT, scheme = 'http', launchArgs: string[] = []): Promise<void> {
+  if (world.pages.has(name)) throw new Error(`${name} already has the page open`);
+  const page = await BrowserDashboard.create(name, launchArgs);
+  world.pages.set(name, page);
+  await page.load(world.broker().url(port, scheme) + PAGE_PATH, filter);
 }

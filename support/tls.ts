@@ -3,6 +3,7 @@
  * into /mosquitto/config/certs/ where brokers/lab13/*.conf look for them), the addresses of
  * its TLS port, and the client options each scenario's client uses.
  */
+import { createHash, createPublicKey } from 'node:crypto';
 import type { TLSSocket } from 'node:tls';
 import { tlsClientOptions, TlsClientSettings } from '../labs/lab13/tls-client-options';
 import { LabClient } from './lab-client';
@@ -10,6 +11,8 @@ import { GeneratedFile, StartedMosquittoContainer } from './mosquitto-container'
 import { Credential, DEVICE_NAMES, DeviceName, LabPki, SERVER_NAME } from './pki';
 
 export const TLS_PORT = 8883;
+/** The websockets-over-TLS listener of brokers/lab13/websockets-tls.conf. */
+export const WSS_PORT = 9443;
 
 export type ServerCertificate = 'valid' | 'expired' | 'other-host';
 
@@ -61,4 +64,20 @@ export function clientOptionsFor(pki: LabPki, setup: ClientTrust): ReturnType<ty
 /** The TLS version the client's connection negotiated ("TLSv1.3"). */
 export function negotiatedTlsVersion(client: LabClient): string | null {
   return (client.raw.stream as TLSSocket).getProtocol?.() ?? null;
+}
+
+/**
+ * Chromium's way to trust one server key without installing a CA into the system: the
+ * base64 SHA-256 of the key's SubjectPublicKeyInfo, for `--ignore-certificate-errors-spki-list`.
+ * (The broker's certificates in this lab all share one key.)
+ */
+export function browserArgsTrustingBrokerKey(pki: LabPki): string[] {
+  const spki = createPublicKey(pki.server.cert).export({ type: 'spki', format: 'der' });
+  return [
+    `--ignore-certificate-errors-spki-list=${createHash('sha256').update(spki).digest('base64')}`,
+    // Debian's Mosquitto 2.0.21 (libwebsockets 4) accepts HTTP/2 in the TLS handshake (ALPN),
+    // then resets the connection when its http_dir is asked for a file over HTTP/2: Chromium
+    // showed ERR_CONNECTION_RESET. Over HTTP/1.1 the page and the wss:// upgrade work.
+    '--disable-http2',
+  ];
 }
