@@ -4,6 +4,7 @@
 #   1. Node.js and the npm packages (the test code is TypeScript run by cucumber).
 #   2. A running Docker engine (every lab starts real Mosquitto brokers in containers).
 #   3. The broker image, built from brokers/image/Dockerfile.
+#   4. Chrome or Chromium for the browser scenarios (lab 11), driven by playwright-core.
 #
 # It is safe to run again: every step first checks whether its work is already
 # done, so a second run takes a few seconds. Each step prints one line; long
@@ -14,6 +15,8 @@
 #                            locally or be pullable)
 #   MQTT_LABS_DEBIAN_MIRROR  Debian mirror for debootstrap (default: read from
 #                            this machine's apt sources)
+#   MQTT_LABS_CHROMIUM       Chrome/Chromium executable for the browser scenarios
+#                            (default: found at the usual places, see support/chromium.ts)
 set -Eeuo pipefail
 
 cd "$(dirname "${BASH_SOURCE[0]}")/.."   # run from the repository root
@@ -278,6 +281,40 @@ else
         -t "$IMAGE" "$IMAGE_DIR"
   fi
   printf '%s\n' "$IMAGE" >"$IMAGE_FILE"
+fi
+
+# ------------------------------------------------------------ 4. Browser ----
+# Lab 11 drives a real headless Chromium through playwright-core, which downloads no
+# browser of its own: it uses one installed on the machine. On Debian/Ubuntu as root we
+# install Debian's `chromium` package; elsewhere an installed Chrome or Chromium is used
+# (the same places support/chromium.ts looks). Without one, only the browser scenarios fail.
+
+find_chromium() {
+  if [ -n "${MQTT_LABS_CHROMIUM:-}" ]; then
+    [ -x "$MQTT_LABS_CHROMIUM" ] && echo "$MQTT_LABS_CHROMIUM"
+    return
+  fi
+  local p
+  for p in /usr/bin/chromium /usr/bin/chromium-browser /usr/bin/google-chrome /usr/bin/google-chrome-stable \
+    /snap/bin/chromium "/Applications/Google Chrome.app/Contents/MacOS/Google Chrome" \
+    "/Applications/Chromium.app/Contents/MacOS/Chromium"; do
+    if [ -x "$p" ]; then echo "$p"; return; fi
+  done
+}
+
+CHROMIUM="$(find_chromium || true)"
+if [ -z "$CHROMIUM" ] && [ -z "${MQTT_LABS_CHROMIUM:-}" ] && [ "$(uname -s)" = Linux ] && have apt-get && is_root; then
+  step "Installing Chromium for the browser scenarios (apt: chromium)"
+  run_logged apt "apt-get update" apt-get update
+  run_logged apt "apt-get install chromium" \
+    env DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends chromium
+  CHROMIUM="$(find_chromium || true)"
+fi
+if [ -n "$CHROMIUM" ]; then
+  step "Browser for lab 11: $CHROMIUM"
+else
+  step "No Chrome or Chromium found: the browser scenarios of lab 11 will fail"
+  info "install Google Chrome or Chromium, or set MQTT_LABS_CHROMIUM to its executable"
 fi
 
 # ---------------------------------------------------------------- done ----

@@ -17,10 +17,26 @@ export const BROKERS_DIR = join(PROJECT_ROOT, 'brokers');
 const NOT_FOR_THE_BROKER = new Set(['docker-compose.yml', 'README.md', 'EXPECTED-FAILURES']);
 
 export interface LabFile {
+  /** Relative to /mosquitto/config: "acl", or "certs/server.pem" for a generated file. */
   name: string;
   content: Buffer;
-  /** Where it came from, for error messages: the original or a break-it copy. */
+  /** Where it came from, for error messages: the original, a break-it copy, or the test. */
   source: string;
+  /** File mode in the container; 0600 unless said (Mosquitto 2.0.16+ warns about readable secrets). */
+  mode?: number;
+}
+
+/** A file for the broker that is not in brokers/labNN/ because it is made at test time. */
+export interface GeneratedFile {
+  /** Relative to /mosquitto/config, e.g. "certs/ca.pem". */
+  path: string;
+  content: string | Buffer;
+  mode?: number;
+}
+
+/** Generated files as lab files, to go into /mosquitto/config with the lab's own. */
+export function asLabFiles(files: GeneratedFile[]): LabFile[] {
+  return files.map((f) => ({ name: f.path, content: Buffer.from(f.content), source: `made at test time: ${f.path}`, mode: f.mode }));
 }
 
 export interface BrokerConfigRef {

@@ -43,7 +43,7 @@ export class MosquittoContainer extends GenericContainer {
     // 0600 because the image's entrypoint makes user mosquitto own /mosquitto, and Mosquitto
     // 2.0.16+ warns about password and ACL files that other users can read.
     this.withCopyContentToContainer(
-      files.map((f) => ({ content: f.content, target: `${CONFIG_DIR}/${f.name}`, mode: 0o600 })),
+      files.map((f) => ({ content: f.content, target: `${CONFIG_DIR}/${f.name}`, mode: f.mode ?? 0o600 })),
     );
     this.configPath = `${CONFIG_DIR}/${configFile}`;
     return this;

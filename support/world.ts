@@ -7,9 +7,10 @@ import { isDeepStrictEqual } from 'node:util';
 import { IClientOptions } from 'mqtt';
 import { Broker } from './brokers/broker';
 import { inBackground, onPlainPath, startBroker } from './brokers/start-broker';
-import { parseConfigRef } from './lab-files';
+import { GeneratedFile, parseConfigRef } from './lab-files';
 import { ConnectRefused, LabClient, ProtocolVersion } from './lab-client';
 import { ScenarioNetwork, startScenarioNetwork } from './scenario-network';
+import type { BrowserDashboard } from './browser';
 
 /** The broker a feature means when it says "the broker". */
 export const DEFAULT_BROKER = 'broker';
@@ -21,6 +22,8 @@ export interface BrokerStartOptions {
   networked?: boolean;
   /** Shell commands run in the container before Mosquitto starts (see withPreparation). */
   preparation?: string;
+  /** Files made at test time (certificates, the lab 11 page), copied below /mosquitto/config. */
+  files?: GeneratedFile[];
 }
 
 export interface ConnectOptions {
@@ -37,6 +40,8 @@ export type Teardown = () => void | Promise<void>;
 export class LabWorld extends World {
   readonly brokers = new Map<string, Broker>();
   readonly clients = new Map<string, LabClient>();
+  /** Browser tabs of the scenario (lab 11), by the name the feature gives them. */
+  readonly pages = new Map<string, BrowserDashboard>();
   network?: ScenarioNetwork;
   /**
    * What to undo when the scenario ends, last in first out: whatever a scenario set up later
@@ -78,6 +83,7 @@ export class LabWorld extends World {
       extraPorts: options.extraPorts,
       network: options.networked ? { network: await this.scenarioNetwork(), alias: name } : undefined,
       preparation: options.preparation,
+      files: options.files,
     });
     this.brokers.set(name, broker);
     return broker;

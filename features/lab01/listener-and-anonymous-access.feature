@@ -6,6 +6,8 @@ Feature: A listener decides who may connect
   says why it was refused, and the code depends on the protocol version the client speaks.
   A broker that lets anyone in belongs on your own machine only: Docker publishes the labs'
   brokers on the loopback interface (127.0.0.1), never on the network you are on.
+  A second listener with `protocol websockets` lets WebSocket clients (browsers) in on their
+  own port, usually 9001.
   Files: brokers/lab01/mosquitto.conf, brokers/lab01/secured-listener.conf
 
   Rule: Without allow_anonymous, a client without a username is refused
@@ -38,3 +40,16 @@ Feature: A listener decides who may connect
       Then the broker accepts the visitor
       And the broker's ports are published on the loopback interface only
       And this machine listens for the broker on its loopback address only
+
+  Rule: WebSocket clients connect on the websockets listener, not on the MQTT port
+
+    Scenario: A WebSocket client connects on the WebSockets port
+      Given a broker running "lab01/mosquitto.conf", reachable over WebSockets too
+      When the visitor connects over WebSockets
+      Then the broker accepts the visitor
+      And the visitor can publish a message and receive it back
+
+    Scenario: A WebSocket client on the MQTT port is hung up on
+      Given a broker running "lab01/mosquitto.conf", reachable over WebSockets too
+      When the visitor connects over WebSockets to the plain MQTT port
+      Then the visitor fails to connect, MQTT.js reporting "socket hang up"

@@ -153,7 +153,7 @@ export class PooledBroker implements Broker {
 function brokerFiles(request: PooledBrokerRequest): ArchiveEntry[] {
   const owned = { uid: MOSQUITTO_UID, gid: MOSQUITTO_UID };
   // 0600 because Mosquitto 2.0.16+ warns about password and ACL files that others can read.
-  const entries: ArchiveEntry[] = request.files.map((f) => ({ path: `${CONFIG_DIR.slice(1)}/${f.name}`, content: f.content, mode: 0o600, ...owned }));
+  const entries: ArchiveEntry[] = request.files.map((f) => ({ path: `${CONFIG_DIR.slice(1)}/${f.name}`, content: f.content, mode: f.mode ?? 0o600, ...owned }));
   entries.push({ path: 'mosquitto/.lab/start', content: Buffer.from(`exec mosquitto -c ${CONFIG_DIR}/${request.configFile}\n`), mode: 0o755 });
   if (request.preparation) {
     entries.push({ path: 'mosquitto/.lab/prepare', content: Buffer.from(`set -e\n${request.preparation}\n`), mode: 0o755 });

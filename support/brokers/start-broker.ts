@@ -5,7 +5,7 @@
  * that `npm run bench` measures the pool against.
  */
 import { brokerImage } from '../docker/preflight';
-import { BrokerConfigRef, LabFile, readLabFiles } from '../lab-files';
+import { asLabFiles, BrokerConfigRef, GeneratedFile, LabFile, readLabFiles } from '../lab-files';
 import { ScenarioNetwork } from '../scenario-network';
 import { Broker, BrokerStartError, CONFIG_DIR, MQTT_PORT } from './broker';
 import { BrokerPool } from './broker-pool';
@@ -23,6 +23,8 @@ export interface BrokerRequest {
   network?: { network: ScenarioNetwork; alias: string };
   /** Shell commands run in the broker's folder before Mosquitto first starts. */
   preparation?: string;
+  /** Files made at test time (certificates, a web page), laid beside the lab's files. */
+  files?: GeneratedFile[];
 }
 
 let pool: BrokerPool | undefined;
@@ -43,7 +45,7 @@ export function inBackground(work: Promise<unknown>): void {
 
 /** Starts a broker on the lab's files as they are on disk now. */
 export async function startBroker(request: BrokerRequest): Promise<Broker> {
-  const files = readLabFiles(request.ref);
+  const files = [...readLabFiles(request.ref), ...asLabFiles(request.files ?? [])];
   try {
     return await startOn(request, files);
   } catch (error) {

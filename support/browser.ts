@@ -1,0 +1,195 @@
+/**
+ * A real browser for lab 11: one headless Chromium per worker process, started on first use,
+ * and a fresh context (cookies, storage) and tab per scenario. A BrowserDashboard is the lab's
+ * page in one tab, driven the way a person uses it: it reads what the page shows and clicks
+ * its buttons; the page's own MQTT.js client does the MQTT.
+ */
+import type { Browser, ConsoleMessage, Page } from 'playwright-core';
+import { findChromium } from './chromium';
+import { PROMPTLY_MS } from './waiting';
+
+/** As root on a machine without network: no sandbox, no GPU, no background traffic. */
+const LAUNCH_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+
+export interface BrowserLaunch {
+  browser: Browser;
+  version: string;
+  executable: string;
+  launchMs: number;
+}
+
+/** One browser per set of extra launch arguments (most scenarios use none). */
+const launches = new Map<string, Promise<BrowserLaunch>>();
+
+/**
+ * The worker's browser, launched once (the first call pays ~1 s, the others nothing).
+ * `extraArgs` gives a second browser with, for example, a trusted certificate key (lab 13).
+ */
+export function sharedBrowser(extraArgs: string[] = []): Promise<BrowserLaunch> {
+  const key = extraArgs.join(' ');
+  let launching = launches.get(key);
+  if (!launching) {
+    launching = (async () => {
+      const executable = findChromium();
+      // Loaded here, not at the top: only runs with browser scenarios pay for playwright-core.
+      const { chromium } = await import('playwright-core');
+      const started = Date.now();
+      const browser = await chromium.launch({ executablePath: executable, args: [...LAUNCH_ARGS, ...extraArgs], timeout: 20_000 });
+      return { browser, version: browser.version(), executable, launchMs: Date.now() - started };
+    })();
+    launching.catch(() => launches.delete(key));
+    launches.set(key, launching);
+  }
+  return launching;
+}
+
+export async function closeSharedBrowser(): Promise<void> {
+  const all = [...launches.values()];
+  launches.clear();
+  await Promise.all(all.map(async (l) => (await l.catch(() => undefined))?.browser.close()));
+}
+
+/** What the page shows in its "Received" list. */
+export interface ShownMessage {
+  topic: string;
+  payload: string;
+  retained: boolean;
+}
+
+/**
+ * The lab 11 dashboard (labs/lab11/index.html) in a browser tab. Like a LabClient it has a
+ * name, publishes, and is waited on for messages; unlike one, it only knows what the page shows.
+ */
+export class BrowserDashboard {
+  readonly console: string[] = [];
+  /** Taken just before the tab closes, so a closed tab still has a picture for the report. */
+  lastScreenshot?: Buffer;
+  private closed = false;
+
+  private constructor(
+    readonly name: string,
+    private readonly page: Page,
+  ) {
+    page.on('console', (m: ConsoleMessage) => this.console.push(`[${m.type()}] ${m.text()}`));
+    page.on('pageerror', (e: Error) => this.console.push(`[uncaught] ${e.message}`));
+  }
+
+  /** A new tab in a fresh context (no cookies, no storage), not showing anything yet. */
+  static async create(name: string, launchArgs: string[] = []): Promise<BrowserDashboard> {
+    const { browser } = await sharedBrowser(launchArgs);
+    const context = await browser.newContext({ viewport: { width: 800, height: 600 } });
+    return new BrowserDashboard(name, await context.newPage());
+  }
+
+  /** Loads the page and waits until its client is connected (and subscribed to `filter`). */
+  async load(pageUrl: string, filter?: string): Promise<void> {
+    const dashboard = this;
+    const name = this.name;
+    const url = new URL(pageUrl);
+    url.searchParams.set('name', name.replace(/\W+/g, '-'));
+    if (filter) url.searchParams.set('subscribe', filter);
+    const response = await dashboard.page.goto(url.toString(), { timeout: 10_000 }).catch((error: Error) => {
+      // ERR_EMPTY_RESPONSE: the port hung up on HTTP, as a plain MQTT listener does.
+      throw new Error(`The broker did not serve the dashboard page at ${url.pathname}: ${error.message.split('\n')[0]}`);
+    });
+    if (!response?.ok()) throw new Error(`The broker did not serve the dashboard page at ${url.pathname}: HTTP ${response?.status() ?? 'no answer'}`);
+    await dashboard.waitUntilConnected();
+    if (filter) await dashboard.page.locator('#filter[data-subscribed="true"]').waitFor({ timeout: PROMPTLY_MS });
+  }
+
+  get url(): string {
+    return this.page.url();
+  }
+
+  /** The MQTT client id the page chose (it shows it). */
+  async clientId(): Promise<string> {
+    return (await this.page.locator('#client-id').textContent()) ?? '';
+  }
+
+  /** The status line: connecting, connected, disconnected or "error: ...". */
+  async status(): Promise<string> {
+    return (await this.page.locator('#status').textContent()) ?? '';
+  }
+
+  async waitUntilConnected(timeoutMs = 10_000): Promise<void> {
+    try {
+      await this.page.locator('#status[data-state="connected"]').waitFor({ timeout: timeoutMs });
+    } catch {
+      throw new Error(`${this.name}'s page did not connect to the broker within ${timeoutMs} ms; its status says "${await this.status()}"`);
+    }
+  }
+
+  async waitUntilDisconnected(timeoutMs = PROMPTLY_MS): Promise<void> {
+    await this.page.locator('#status[data-state="disconnected"]').waitFor({ timeout: timeoutMs });
+  }
+
+  /** Every message line on the page, in the order they arrived. */
+  async shownMessages(): Promise<ShownMessage[]> {
+    return this.page.locator('#messages li').evaluateAll((items) =>
+      items.map((li) => {
+        const data = (li as HTMLElement).dataset;
+        return { topic: data.topic ?? '', payload: data.payload ?? '', retained: data.retained === 'true' };
+      }),
+    );
+  }
+
+  /** Waits until the page shows this payload on this topic, and returns the line. */
+  async waitForShown(topic: string, payload: string, timeoutMs = PROMPTLY_MS): Promise<ShownMessage> {
+    const line = this.page.locator(`#messages li[data-topic="${cssEscape(topic)}"][data-payload="${cssEscape(payload)}"]`).first();
+    try {
+      await line.waitFor({ timeout: timeoutMs });
+    } catch {
+      const shown = (await this.shownMessages()).map((m) => `${m.topic}: ${m.payload}`);
+      throw new Error(`${this.name}'s page did not show "${payload}" on ${topic} within ${timeoutMs} ms; it shows [${shown.join(', ')}]`);
+    }
+    return { topic, payload, retained: (await line.getAttribute('data-retained')) === 'true' };
+  }
+
+  /** Types topic and payload into the form, presses Publish, and waits for the broker's PUBACK. */
+  async publish(topic: string, payload: string): Promise<void> {
+    await this.page.fill('#topic', topic);
+    await this.page.fill('#payload', payload);
+    await this.page.click('#publish');
+    const sent = this.page.locator(`#sent li[data-topic="${cssEscape(topic)}"][data-payload="${cssEscape(payload)}"]`).first();
+    await sent.waitFor({ timeout: PROMPTLY_MS });
+    const acknowledged = await sent.getAttribute('data-acknowledged');
+    if (acknowledged !== 'true') throw new Error(`${this.name}'s page could not publish "${payload}" to ${topic}: ${await sent.textContent()}`);
+  }
+
+  /** Presses Disconnect: the page's client sends DISCONNECT. */
+  async disconnect(): Promise<void> {
+    await this.page.click('#disconnect');
+    await this.waitUntilDisconnected();
+  }
+
+  /** The page's PINGREQ round trip (see dashboard.js): part of the absence barrier. */
+  async roundTrip(): Promise<void> {
+    if (this.closed) return;
+    await this.page.evaluate(() => (window as unknown as { labDashboard: { roundTrip(): Promise<void> } }).labDashboard.roundTrip());
+  }
+
+  async screenshot(): Promise<Buffer | undefined> {
+    if (this.closed) return this.lastScreenshot;
+    return this.page.screenshot({ fullPage: true, timeout: 5_000 }).catch(() => this.lastScreenshot);
+  }
+
+  /** Closes the tab as a person does: the page gets no chance to say goodbye over MQTT. */
+  async closeTab(): Promise<void> {
+    if (this.closed) return;
+    this.lastScreenshot = await this.screenshot();
+    this.closed = true;
+    await this.page.close();
+    await this.page.context().close();
+  }
+
+  /** End of the scenario: close whatever is left, never failing the clean-up. */
+  async dispose(): Promise<void> {
+    this.closed = true;
+    await this.page.context().close().catch(() => undefined);
+  }
+}
+
+/** Quotes a value for a CSS attribute selector. */
+function cssEscape(value: string): string {
+  return value.replace(/["\\]/g, '\\$&');
+}
