@@ -13,6 +13,12 @@ Then('{broker} reports its bridge to {broker} as connected', async function (thi
   await waitForBridgeState(this, bridgeLink(this, local, remote), '1', PROMPTLY_MS);
 });
 
+Then('{broker} reports the bridge from {broker} as connected', async function (this: LabWorld, remote: string, local: string) {
+  // On the remote end the state topic is the bridge's own publication, and its will.
+  const link = bridgeLink(this, local, remote);
+  await waitForBridgeState(this, { ...link, local: remote, remote: local }, '1', PROMPTLY_MS);
+});
+
 Then('{broker} reports its bridge to {broker} as down within {int} second(s)', async function (this: LabWorld, local: string, remote: string, seconds: number) {
   const fault = lastFaultOf(this, remote, ['killed', 'stopped', 'paused']);
   const seenAt = await waitForBridgeState(this, bridgeLink(this, local, remote), '0', Math.max(1, fault.at + seconds * 1000 - Date.now()));

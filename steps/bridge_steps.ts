@@ -4,7 +4,8 @@
  */
 import { Given, Then, When } from '@cucumber/cucumber';
 import { expect } from 'chai';
-import { bridgeLink, isProbe, settleAcrossBridges, waitForBridgeUp } from '../support/bridges';
+import { bridgeLink, bridgeLinks, isProbe, settleAcrossBridges, waitForBridgeState, waitForBridgeUp } from '../support/bridges';
+import { brokerThatCutOff, startBrokerAgain, stopBroker } from '../support/faults';
 import { receivedOn } from '../support/delivery';
 import { QoS, ReceivedMessage } from '../support/lab-client';
 import { publishOrFail } from '../support/publishing';
@@ -95,4 +96,49 @@ Then('{client} receives {numbered} on {topic}, each exactly once and in order', 
   await settleAcrossBridges(this);
   const got = client.inbox.filter(receivedOn(topic)).map((m) => m.text);
   expect(got, `what ${name} received on ${topic}, in order, once every bridge had delivered what it had`).to.deep.equal(payloads);
+});
+
+/** The one bridge of the scenario, for steps that say "the bridge". */
+function theBridge(world: LabWorld) {
+  const links = bridgeLinks(world);
+  if (links.length !== 1) throw new Error(`"the bridge" needs a scenario with exactly one bridge; this one has ${links.length}`);
+  return links[0];
+}
+
+When(
+  '{client} publishes {numbered} to {topic} with {qos} on {broker} while {broker} is down',
+  async function (this: LabWorld, name: string, payloads: string[], topic: string, qos: QoS, broker: string, down: string) {
+    const publisher = await clientOn(this, name, broker);
+    await stopBroker(this, down);
+    // Publish only once the bridge knows: before that, a message could still be on its way out.
+    await waitForBridgeState(this, bridgeLink(this, broker, down), '0', PROMPTLY_MS);
+    for (const payload of payloads) await publishOrFail(publisher, topic, payload, { qos });
+    await startBrokerAgain(this, down);
+  },
+);
+
+/** Waits for the bridge to be up again, then brings the client back to its durable session. */
+async function onceTheBridgeIsBack(world: LabWorld, name: string) {
+  await waitForBridgeUp(world, theBridge(world));
+  const client = world.existingClient(name);
+  await client.connect(world.broker(brokerThatCutOff(world, name)).url(), { clean: false });
+  expect(client.lastConnack?.sessionPresent, `session present in ${name}'s CONNACK after the outage`).to.equal(true);
+  return client;
+}
+
+Then(
+  'once the bridge is back, {client} receives {numbered} on {topic}, each exactly once and in order',
+  async function (this: LabWorld, name: string, payloads: string[], topic: string) {
+    const client = await onceTheBridgeIsBack(this, name);
+    await client.waitForMessages(`messages on ${topic}`, receivedOn(topic), payloads.length, PROMPTLY_MS).catch(() => undefined);
+    await settleAcrossBridges(this);
+    const got = client.inbox.filter(receivedOn(topic)).map((m) => m.text);
+    expect(got, `what ${name} received on ${topic} after the outage, in order`).to.deep.equal(payloads);
+  },
+);
+
+Then('once the bridge is back, no message crosses to {client} on {topic}', async function (this: LabWorld, name: string, topic: string) {
+  const client = await onceTheBridgeIsBack(this, name);
+  await settleAcrossBridges(this);
+  expect(describe(client.inbox.filter(receivedOn(topic))), `messages ${name} got on ${topic} after the outage`).to.deep.equal([]);
 });

@@ -52,6 +52,19 @@ function record(world: LabWorld, broker: string, fault: Fault): void {
   faultsOf(world).push({ broker, fault, at: Date.now() });
 }
 
+const cutOff = new WeakMap<LabWorld, Map<string, string>>();
+function homes(world: LabWorld): Map<string, string> {
+  if (!cutOff.has(world)) cutOff.set(world, new Map());
+  return cutOff.get(world)!;
+}
+
+/** The broker a client was connected to when a fault cut it off: where it goes back to. */
+export function brokerThatCutOff(world: LabWorld, client: string): string {
+  const broker = homes(world).get(client);
+  if (!broker) throw new Error(`No broker fault in this scenario cut ${client} off`);
+  return broker;
+}
+
 /** The clients connected to a broker: they lose their connection when it stops or dies. */
 function clientsOf(world: LabWorld, broker: string) {
   const url = world.broker(broker).url();
@@ -64,6 +77,7 @@ function clientsOf(world: LabWorld, broker: string) {
  */
 async function expectClientsCutOff(world: LabWorld, broker: string, action: () => Promise<void>): Promise<void> {
   const cut = clientsOf(world, broker);
+  for (const client of cut) homes(world).set(client.name, broker);
   await action();
   for (const client of cut) {
     await client.waitForClose(PROMPTLY_MS);
