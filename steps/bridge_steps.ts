@@ -2,7 +2,7 @@
  * Steps about topologies of brokers joined by bridges: starting named brokers, clients on a
  * named broker, and what crosses a bridge (or provably does not, or how many copies do).
  */
-import { Given, Then, When } from '@cucumber/cucumber';
+import { DataTable, Given, Then, When } from '@cucumber/cucumber';
 import { expect } from 'chai';
 import { bridgeLink, bridgeLinks, isProbe, settleAcrossBridges, waitForBridgeState, waitForBridgeUp } from '../support/bridges';
 import { brokerThatCutOff, startBrokerAgain, stopBroker } from '../support/faults';
@@ -141,4 +141,41 @@ Then('once the bridge is back, no message crosses to {client} on {topic}', async
   const client = await onceTheBridgeIsBack(this, name);
   await settleAcrossBridges(this);
   expect(describe(client.inbox.filter(receivedOn(topic))), `messages ${name} got on ${topic} after the outage`).to.deep.equal([]);
+});
+
+Given('these brokers run, bridged to each other:', async function (this: LabWorld, table: DataTable) {
+  // One after the other, in the table's order, as `depends_on` would: in a ring, the first
+  // broker's bridge finds its peer missing and retries after restart_timeout (1-2 s).
+  for (const { broker, config } of table.hashes()) await startNamedBroker(this, broker, config);
+  for (const link of bridgeLinks(this)) {
+    const tookMs = await waitForBridgeUp(this, link, MESH_UP_MS);
+    this.log(`bridge ${link.local} -> ${link.remote} up (state 1 and probes across) after ${tookMs} ms more`);
+  }
+});
+/** A bridge started before its peer retries after restart_timeout; a few seconds in all. */
+const MESH_UP_MS = 10_000;
+
+Then(
+  '{client} receives at least {int} copies of {string} on {topic} within {int} seconds',
+  async function (this: LabWorld, name: string, copies: number, payload: string, topic: string, seconds: number) {
+    const client = this.existingClient(name);
+    await client.waitForMessages(`"${payload}" on ${topic}`, receivedOn(topic, payload), copies, seconds * 1000);
+    this.log(`${name} had ${client.inbox.filter(receivedOn(topic, payload)).length} copies of "${payload}" when the step ended`);
+  },
+);
+
+When('{client} moves to {broker}, subscribing to {topic} with {qos}', async function (this: LabWorld, name: string, broker: string, filter: string, qos: QoS) {
+  await subscribeOn(this, name, filter, broker, qos);
+});
+
+When('{client} moves to {broker}, asking to resume its durable session', async function (this: LabWorld, name: string, broker: string) {
+  await this.existingClient(name).connect(this.broker(broker).url(), { clean: false });
+});
+
+Then('{client} receives {int} copies of {string} on {topic}', async function (this: LabWorld, name: string, count: number, payload: string, topic: string) {
+  const client = this.existingClient(name);
+  await client.waitForMessages(`"${payload}" on ${topic}`, receivedOn(topic, payload), count).catch(() => undefined);
+  await settleAcrossBridges(this);
+  const copies = client.inbox.filter(receivedOn(topic, payload));
+  expect(copies.length, `copies of "${payload}" that ${name} got on ${topic} once every bridge had delivered what it had`).to.equal(count);
 });

@@ -12,6 +12,7 @@
  * subscription works, every earlier one does.
  */
 import { BridgeConnection, bridgeConnections, carries, probeTopicIn } from './bridge-config';
+import { isDown } from './faults';
 import { LabClient } from './lab-client';
 import { WaitTimeout } from './waiting';
 import { LabWorld } from './world';
@@ -74,8 +75,12 @@ export async function stateWatcher(world: LabWorld, broker: string): Promise<Lab
   return watcher;
 }
 
-/** The state topic of a link: remote_clientid if the config sets one, else the one this broker reports. */
-function stateTopicOf(watcher: LabClient, link: BridgeLink): (topic: string) => boolean {
+/** Is this the state topic of the link? remote_clientid if the config sets one, else Mosquitto's default. */
+export function isStateOf(link: BridgeLink, topic: string): boolean {
+  return stateTopicOf(link)(topic);
+}
+
+function stateTopicOf(link: BridgeLink): (topic: string) => boolean {
   const id = link.connection.remoteClientId;
   if (id) return (topic) => topic === stateTopic(id);
   // Mosquitto's default remote client id is "<hostname>.<connection name>".
@@ -84,7 +89,7 @@ function stateTopicOf(watcher: LabClient, link: BridgeLink): (topic: string) => 
 
 /** The latest value of the link's state topic that the watcher saw ("1", "0"), if any. */
 export function latestState(watcher: LabClient, link: BridgeLink): string | undefined {
-  const isState = stateTopicOf(watcher, link);
+  const isState = stateTopicOf(link);
   return watcher.inbox.filter((m) => isState(m.topic)).at(-1)?.text;
 }
 
@@ -94,7 +99,7 @@ export function latestState(watcher: LabClient, link: BridgeLink): string | unde
  */
 export async function waitForBridgeState(world: LabWorld, link: BridgeLink, value: '0' | '1', timeoutMs: number): Promise<number> {
   const watcher = await stateWatcher(world, link.local);
-  const isState = stateTopicOf(watcher, link);
+  const isState = stateTopicOf(link);
   try {
     await watcher.waitForMessage(`${value} as the latest value of the state topic of the bridge "${link.connection.name}"`, (m) => isState(m.topic) && latestState(watcher, link) === value, timeoutMs);
   } catch (error) {
@@ -192,7 +197,8 @@ export async function waitForBridgeUp(world: LabWorld, link: BridgeLink, timeout
  */
 export async function settleAcrossBridges(world: LabWorld, timeoutMs = 2_000): Promise<void> {
   await world.settle();
-  const links = bridgeLinks(world).filter((link) => world.brokers.has(link.remote));
+  // Links to or from a broker that is down carry nothing: the barrier is about the live ones.
+  const links = bridgeLinks(world).filter((link) => world.brokers.has(link.remote) && !isDown(world, link.local) && !isDown(world, link.remote));
   const waves = Math.max(1, world.brokers.size - 1);
   for (let wave = 0; wave < waves; wave++) {
     const paths = links.flatMap((link) => (['out', 'in'] as const).map((d) => probePath(link, d)).filter((p): p is ProbePath => p !== undefined));
