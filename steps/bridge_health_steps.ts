@@ -72,7 +72,11 @@ Then(
     // Only drops from now on: a fresh broker may have published 0 before its bridge first connected.
     const from = watcher.inbox.length;
     const drops = () => watcher.inbox.slice(from).filter((m) => isStateOf(link, m.topic) && m.text === '0').length;
-    await watcher.waitForMessage(`${times} × state 0 of its bridge to the ${remote} broker (saw ${drops()})`, () => drops() >= times, seconds * 1000);
+    try {
+      await watcher.waitForMessage(`${times} × state 0 of its bridge to the ${remote} broker`, () => drops() >= times, seconds * 1000);
+    } catch (error) {
+      throw new Error(`${(error as Error).message}; it saw ${drops()}`);
+    }
   },
 );
 
