@@ -143,7 +143,9 @@ Then('once the bridge is back, no message crosses to {client} on {topic}', async
   expect(describe(client.inbox.filter(receivedOn(topic))), `messages ${name} got on ${topic} after the outage`).to.deep.equal([]);
 });
 
-Given('these brokers run, bridged to each other:', async function (this: LabWorld, table: DataTable) {
+// Three container starts in a row plus the bridge waits: more than the 30 s default step bound
+// on a loaded machine, so this step has its own (each wait inside is bounded on its own).
+Given('these brokers run, bridged to each other:', { timeout: 90_000 }, async function (this: LabWorld, table: DataTable) {
   // One after the other, in the table's order, as `depends_on` would: in a ring, the first
   // broker's bridge finds its peer missing and retries after restart_timeout (1-2 s).
   for (const { broker, config } of table.hashes()) await startNamedBroker(this, broker, config);
