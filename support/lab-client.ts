@@ -88,6 +88,8 @@ export class LabClient {
   lastConnack?: IConnackPacket;
   /** When a connection of this client last closed (ms since the epoch); kept across reconnects. */
   closedAt?: number;
+  /** The URL of the latest connection: which broker this client talks to (fault steps). */
+  connectedUrl?: string;
   /** A stable MQTT client id per scenario client: what makes a durable session resumable. */
   readonly clientId: string;
   private mqttClient?: MqttClient;
@@ -149,6 +151,7 @@ export class LabClient {
       manualConnect: true,
     });
     this.mqttClient = client;
+    this.connectedUrl = url;
     this.open = true;
     const traceFrom = this.trace.length;
     // Each listener checks that `client` is still this LabClient's connection: once a reconnect

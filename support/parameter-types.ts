@@ -47,3 +47,10 @@ defineParameterType({
   regexp: /(order|reading)s (\d+) to (\d+)/,
   transformer: (noun: string, from: string, to: string) => numbered(noun, Number(from), Number(to)),
 });
+
+/** "the hub", "the leaf", "the edge-1 broker": a named broker of a multi-broker scenario. */
+defineParameterType({
+  name: 'broker',
+  regexp: /the ([a-z][a-z0-9-]*)(?: broker)?/,
+  transformer: (name: string) => name,
+});

@@ -1,0 +1,27 @@
+/**
+ * Steps that break a named broker the way production breaks: a clean stop, a kill with no
+ * goodbye, a freeze where the connections stay open and nothing answers, and the way back.
+ */
+import { When } from '@cucumber/cucumber';
+import { killBroker, pauseBroker, startBrokerAgain, stopBroker, unpauseBroker } from '../support/faults';
+import { LabWorld } from '../support/world';
+
+When('{broker} is stopped', async function (this: LabWorld, broker: string) {
+  await stopBroker(this, broker);
+});
+
+When('{broker} is killed', async function (this: LabWorld, broker: string) {
+  await killBroker(this, broker);
+});
+
+When('{broker} freezes', async function (this: LabWorld, broker: string) {
+  await pauseBroker(this, broker);
+});
+
+When('{broker} thaws', async function (this: LabWorld, broker: string) {
+  await unpauseBroker(this, broker);
+});
+
+When('{broker} is started again', async function (this: LabWorld, broker: string) {
+  await startBrokerAgain(this, broker);
+});
