@@ -44,6 +44,10 @@ export interface Broker {
   waitForLogLine(pattern: RegExp, timeoutMs: number): Promise<string>;
   /** Graceful restart: SIGTERM (Mosquitto saves its database), then a new Mosquitto process. */
   restart(): Promise<void>;
+  /** SIGTERM, and the broker stays down (its database saved, its bridges said goodbye). */
+  stopBroker(): Promise<void>;
+  /** A new Mosquitto process on the same files and data, after stopBroker() or kill(). */
+  startAgain(): Promise<void>;
   /** SIGKILL: the broker dies without writing anything, like a power cut. */
   kill(): Promise<void>;
   /** Freezes the broker: its TCP connections stay open but nothing answers. */

@@ -83,6 +83,14 @@ export class PooledBroker implements Broker {
     await this.startMosquitto(() => this.container.send('start'));
   }
 
+  async stopBroker(): Promise<void> {
+    await this.stopMosquitto('TERM');
+  }
+
+  async startAgain(): Promise<void> {
+    await this.startMosquitto(() => this.container.send('start'));
+  }
+
   async kill(): Promise<void> {
     await this.stopMosquitto('KILL');
   }
