@@ -49,6 +49,9 @@ export async function closeSharedBrowser(): Promise<void> {
   await Promise.all(all.map(async (l) => (await l.catch(() => undefined))?.browser.close()));
 }
 
+/** Connection-level failures worth one more try (see BrowserDashboard.load). */
+const TRANSIENT_NETWORK_ERROR = /ERR_(NETWORK_CHANGED|CONNECTION_RESET|EMPTY_RESPONSE|CONNECTION_CLOSED|SOCKET_NOT_CONNECTED)/;
+
 /** What the page shows in its "Received" list. */
 export interface ShownMessage {
   topic: string;
@@ -81,20 +84,45 @@ export class BrowserDashboard {
     return new BrowserDashboard(name, await context.newPage());
   }
 
-  /** Loads the page and waits until its client is connected (and subscribed to `filter`). */
+  /**
+   * Loads the page and waits until its client is connected (and subscribed to `filter`).
+   *
+   * Chromium watches the machine's network interfaces, and every container Docker starts or
+   * removes adds or drops one. Chromium then aborts the requests and WebSocket handshakes in
+   * flight with ERR_NETWORK_CHANGED (a known Chromium behaviour on Docker hosts). On a machine
+   * whose 2 cores were shared by many test runs, Chromium's first connections to a just-started
+   * broker were also reset now and then (ERR_CONNECTION_RESET, ERR_EMPTY_RESPONSE,
+   * ERR_CONNECTION_CLOSED), which neither curl nor Node's http showed. So a load that failed at
+   * the connection level is tried again, at most 3 times in all; each retry is written to the
+   * browser console that the report shows on failure. A listener that really hangs up fails all
+   * three; an HTTP answer (404, ...) or any other failure fails at once.
+   */
   async load(pageUrl: string, filter?: string): Promise<void> {
-    const dashboard = this;
-    const name = this.name;
     const url = new URL(pageUrl);
-    url.searchParams.set('name', name.replace(/\W+/g, '-'));
+    url.searchParams.set('name', this.name.replace(/\W+/g, '-'));
     if (filter) url.searchParams.set('subscribe', filter);
-    const response = await dashboard.page.goto(url.toString(), { timeout: 10_000 }).catch((error: Error) => {
+    for (let attempt = 1; ; attempt++) {
+      const consoleFrom = this.console.length;
+      try {
+        await this.loadOnce(url, filter);
+        return;
+      } catch (error) {
+        const lines = [(error as Error).message, ...this.console.slice(consoleFrom)];
+        const transient = lines.map((line) => TRANSIENT_NETWORK_ERROR.exec(line)?.[0]).find(Boolean);
+        if (!transient || attempt === 3) throw error;
+        this.console.push(`[lab] try ${attempt} of 3 failed with ${transient}: loading the page again`);
+      }
+    }
+  }
+
+  private async loadOnce(url: URL, filter?: string): Promise<void> {
+    const response = await this.page.goto(url.toString(), { timeout: 10_000 }).catch((error: Error) => {
       // ERR_EMPTY_RESPONSE: the port hung up on HTTP, as a plain MQTT listener does.
       throw new Error(`The broker did not serve the dashboard page at ${url.pathname}: ${error.message.split('\n')[0]}`);
     });
     if (!response?.ok()) throw new Error(`The broker did not serve the dashboard page at ${url.pathname}: HTTP ${response?.status() ?? 'no answer'}`);
-    await dashboard.waitUntilConnected();
-    if (filter) await dashboard.page.locator('#filter[data-subscribed="true"]').waitFor({ timeout: PROMPTLY_MS });
+    await this.waitUntilConnected();
+    if (filter) await this.page.locator('#filter[data-subscribed="true"]').waitFor({ timeout: PROMPTLY_MS });
   }
 
   get url(): string {
@@ -111,12 +139,15 @@ export class BrowserDashboard {
     return (await this.page.locator('#status').textContent()) ?? '';
   }
 
-  async waitUntilConnected(timeoutMs = 10_000): Promise<void> {
+  /** Waits for "connected"; fails as soon as the page reports an error or a closed connection. */
+  async waitUntilConnected(timeoutMs = 15_000): Promise<void> {
     try {
-      await this.page.locator('#status[data-state="connected"]').waitFor({ timeout: timeoutMs });
+      await this.page.locator('#status:is([data-state="connected"], [data-state="error"], [data-state="disconnected"])').waitFor({ timeout: timeoutMs });
     } catch {
-      throw new Error(`${this.name}'s page did not connect to the broker within ${timeoutMs} ms; its status says "${await this.status()}"`);
+      // fall through: the status below says where it got stuck
     }
+    const state = await this.page.locator('#status').getAttribute('data-state');
+    if (state !== 'connected') throw new Error(`${this.name}'s page did not connect to the broker; its status says "${await this.status()}"`);
   }
 
   async waitUntilDisconnected(timeoutMs = PROMPTLY_MS): Promise<void> {
