@@ -12,14 +12,14 @@
 #  - Mosquitto opens password and ACL files after dropping from root to user mosquitto, and
 #    2.0.16+ warns ("Future versions will refuse to load this file") about files that user does
 #    not own or that others may read. Copies owned by mosquitto with mode 0600 are what the
-#    scenarios give the broker too (support/mosquitto-container.ts).
+#    scenarios give the broker too (support/brokers/mosquitto-container.ts).
 set -eu
 
 config="${1:?usage: lab-broker-start.sh <config file of the lab, e.g. mosquitto.conf>}"
 target=/mosquitto/config
 
 # The lab's broker files: every regular file of the folder except those written for humans or
-# for docker compose (the same list as support/lab-files.ts).
+# for docker compose (the same list as support/brokers/lab-files.ts).
 copy_broker_files() {
   for file in "$1"/*; do
     [ -f "$file" ] || continue
@@ -37,7 +37,7 @@ copy_broker_files /lab
 if [ -d /break-it ]; then copy_broker_files /break-it; fi
 
 # A lab with demo users (users.txt, plain `user:password` lines) gets the hashed password file
-# its configs name, made the way the scenarios make it (support/password-file.ts): comments
+# its configs name, made the way the scenarios make it (support/brokers/password-file.ts): comments
 # dropped (mosquitto_passwd -U calls them corrupt), hashed in place, owned by mosquitto.
 if [ -f "$target/users.txt" ]; then
   (

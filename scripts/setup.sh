@@ -16,7 +16,7 @@
 #   MQTT_LABS_DEBIAN_MIRROR  Debian mirror for debootstrap (default: read from
 #                            this machine's apt sources)
 #   MQTT_LABS_CHROMIUM       Chrome/Chromium executable for the browser scenarios
-#                            (default: found at the usual places, see support/chromium.ts)
+#                            (default: found at the usual places, see support/clients/chromium.ts)
 set -Eeuo pipefail
 
 cd "$(dirname "${BASH_SOURCE[0]}")/.."   # run from the repository root
@@ -287,7 +287,7 @@ fi
 # Lab 11 drives a real headless Chromium through playwright-core, which downloads no
 # browser of its own: it uses one installed on the machine. On Debian/Ubuntu as root we
 # install Debian's `chromium` package; elsewhere an installed Chrome or Chromium is used
-# (the same places support/chromium.ts looks). Without one, only the browser scenarios fail.
+# (the same places support/clients/chromium.ts looks). Without one, only the browser scenarios fail.
 
 find_chromium() {
   if [ -n "${MQTT_LABS_CHROMIUM:-}" ]; then

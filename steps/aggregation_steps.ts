@@ -4,10 +4,10 @@
  */
 import { Given, Then } from '@cucumber/cucumber';
 import { expect } from 'chai';
-import { isProbe, settleAcrossBridges } from '../support/bridges';
-import { clientOn } from '../support/topology';
-import { PROMPTLY_MS } from '../support/waiting';
-import { LabWorld } from '../support/world';
+import { isProbe, settleAcrossBridges } from '../support/mqtt/bridges';
+import { clientOn } from '../support/brokers/topology';
+import { PROMPTLY_MS } from '../support/sync/waiting';
+import { LabWorld } from '../support/world/world';
 
 Given('{client} and {client} share {topic} in the group {string} on {broker}', async function (this: LabWorld, first: string, second: string, filter: string, group: string, broker: string) {
   for (const name of [first, second]) {

@@ -4,11 +4,11 @@
  * time is the behaviour, the bound is in the step text and the measured time goes to the report.
  */
 import { Then } from '@cucumber/cucumber';
-import { bridgeLink, isStateOf, stateWatcher, waitForBridgeState, waitForBridgeUp } from '../support/bridges';
-import { letTimePassUntil } from '../support/protocol-clock';
-import { lastFaultOf } from '../support/faults';
-import { PROMPTLY_MS } from '../support/waiting';
-import { LabWorld } from '../support/world';
+import { bridgeLink, isStateOf, stateWatcher, waitForBridgeState, waitForBridgeUp } from '../support/mqtt/bridges';
+import { letTimePassUntil } from '../support/sync/protocol-clock';
+import { lastFaultOf } from '../support/brokers/faults';
+import { PROMPTLY_MS } from '../support/sync/waiting';
+import { LabWorld } from '../support/world/world';
 
 Then('{broker} reports its bridge to {broker} as connected', async function (this: LabWorld, local: string, remote: string) {
   await waitForBridgeState(this, bridgeLink(this, local, remote), '1', PROMPTLY_MS);

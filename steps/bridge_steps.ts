@@ -4,14 +4,14 @@
  */
 import { DataTable, Given, Then, When } from '@cucumber/cucumber';
 import { expect } from 'chai';
-import { bridgeLink, bridgeLinks, isProbe, settleAcrossBridges, waitForBridgeState, waitForBridgeUp } from '../support/bridges';
-import { brokerThatCutOff, startBrokerAgain, stopBroker } from '../support/faults';
-import { receivedOn } from '../support/delivery';
-import { QoS, ReceivedMessage } from '../support/lab-client';
-import { publishOrFail } from '../support/publishing';
-import { clientOn, startNamedBroker } from '../support/topology';
-import { PROMPTLY_MS } from '../support/waiting';
-import { LabWorld } from '../support/world';
+import { bridgeLink, bridgeLinks, isProbe, settleAcrossBridges, waitForBridgeState, waitForBridgeUp } from '../support/mqtt/bridges';
+import { brokerThatCutOff, startBrokerAgain, stopBroker } from '../support/brokers/faults';
+import { receivedOn } from '../support/sync/delivery';
+import { QoS, ReceivedMessage } from '../support/clients/lab-client';
+import { publishOrFail } from '../support/mqtt/publishing';
+import { clientOn, startNamedBroker } from '../support/brokers/topology';
+import { PROMPTLY_MS } from '../support/sync/waiting';
+import { LabWorld } from '../support/world/world';
 
 Given('{broker} runs {string}', async function (this: LabWorld, broker: string, configRef: string) {
   await startNamedBroker(this, broker, configRef);

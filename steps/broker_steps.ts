@@ -6,8 +6,8 @@ import { Given, Then, When } from '@cucumber/cucumber';
 import { expect } from 'chai';
 import { BrokerStartError } from '../support/brokers/broker';
 import { onPlainPath } from '../support/brokers/start-broker';
-import { PROMPTLY_MS } from '../support/waiting';
-import { DEFAULT_BROKER, LabWorld } from '../support/world';
+import { PROMPTLY_MS } from '../support/sync/waiting';
+import { DEFAULT_BROKER, LabWorld } from '../support/world/world';
 
 /** Where lab 1's persistence.conf keeps the database (persistence_location). */
 const PERSISTENCE_DIR = '/mosquitto/data';

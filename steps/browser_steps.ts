@@ -4,13 +4,13 @@
  */
 import { Given, Then, When } from '@cucumber/cucumber';
 import { expect } from 'chai';
-import { BrowserDashboard } from '../support/browser';
-import { dashboardPageFiles, openDashboard } from '../support/dashboard-page';
-import { PROMPTLY_MS } from '../support/waiting';
-import { labPki } from '../support/pki';
-import { brokerCertificateFiles, browserArgsTrustingBrokerKey, TLS_PORT, WSS_PORT } from '../support/tls';
-import { WEBSOCKETS_PORT } from '../support/websockets';
-import { DEFAULT_BROKER, LabWorld } from '../support/world';
+import { BrowserDashboard } from '../support/clients/browser';
+import { dashboardPageFiles, openDashboard } from '../support/clients/dashboard-page';
+import { PROMPTLY_MS } from '../support/sync/waiting';
+import { labPki } from '../support/pki/pki';
+import { brokerCertificateFiles, browserArgsTrustingBrokerKey, TLS_PORT, WSS_PORT } from '../support/pki/tls';
+import { WEBSOCKETS_PORT } from '../support/clients/websockets';
+import { DEFAULT_BROKER, LabWorld } from '../support/world/world';
 
 Given('a broker running {string} that serves the dashboard page', async function (this: LabWorld, configRef: string) {
   await this.startBroker(DEFAULT_BROKER, configRef, { extraPorts: [WEBSOCKETS_PORT], files: dashboardPageFiles() });

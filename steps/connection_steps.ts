@@ -5,8 +5,8 @@
 import { Given, Then, When } from '@cucumber/cucumber';
 import { expect } from 'chai';
 import type { IConnectPacket } from 'mqtt-packet';
-import { ProtocolVersion } from '../support/lab-client';
-import { LabWorld } from '../support/world';
+import { ProtocolVersion } from '../support/clients/lab-client';
+import { LabWorld } from '../support/world/world';
 
 function connackCode(world: LabWorld, name: string): number {
   const code = world.existingClient(name).lastConnackCode;

@@ -1,12 +1,12 @@
 /**
  * Steps about who can reach a broker from where: the ports Docker publishes on this machine,
- * and the sockets this machine listens on for them (support/loopback-only.ts).
+ * and the sockets this machine listens on for them (support/docker/loopback-only.ts).
  */
 import { Then } from '@cucumber/cucumber';
 import { expect } from 'chai';
-import { beyondLoopback, describeBinding, isLoopback, listeningAddresses, portBindingsOf } from '../support/loopback-only';
+import { beyondLoopback, describeBinding, isLoopback, listeningAddresses, portBindingsOf } from '../support/docker/loopback-only';
 import { MQTT_PORT } from '../support/brokers/broker';
-import { LabWorld } from '../support/world';
+import { LabWorld } from '../support/world/world';
 
 Then("the broker's ports are published on the loopback interface only", async function (this: LabWorld) {
   for (const [name, broker] of this.brokers) {

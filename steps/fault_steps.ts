@@ -3,8 +3,8 @@
  * goodbye, a freeze where the connections stay open and nothing answers, and the way back.
  */
 import { When } from '@cucumber/cucumber';
-import { killBroker, pauseBroker, startBrokerAgain, stopBroker, unpauseBroker } from '../support/faults';
-import { LabWorld } from '../support/world';
+import { killBroker, pauseBroker, startBrokerAgain, stopBroker, unpauseBroker } from '../support/brokers/faults';
+import { LabWorld } from '../support/world/world';
 
 When('{broker} is stopped', async function (this: LabWorld, broker: string) {
   await stopBroker(this, broker);

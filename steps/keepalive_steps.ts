@@ -3,10 +3,10 @@
  * seconds, rounded down), its will goes out, and a quiet client that keeps pinging stays connected.
  */
 import { Given, Then, When } from '@cucumber/cucumber';
-import { expectCutOffBetween, expectOnlyAnsweredPings, fallSilent, keepaliveSentBy, silenceOf } from '../support/keepalive';
-import { expectConnectedUntil, waitForMessageBetween } from '../support/protocol-clock';
-import { connectWithWill, isWillOf } from '../support/wills';
-import { LabWorld } from '../support/world';
+import { expectCutOffBetween, expectOnlyAnsweredPings, fallSilent, keepaliveSentBy, silenceOf } from '../support/mqtt/keepalive';
+import { expectConnectedUntil, waitForMessageBetween } from '../support/sync/protocol-clock';
+import { connectWithWill, isWillOf } from '../support/mqtt/wills';
+import { LabWorld } from '../support/world/world';
 
 Given(
   '{client} is connected with a keepalive of {int} second(s) and subscribed to {topic}',

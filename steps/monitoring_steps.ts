@@ -4,12 +4,12 @@
  */
 import { DataTable, Given, Then, When } from '@cucumber/cucumber';
 import { expect } from 'chai';
-import { receivedOn } from '../support/delivery';
-import { addUser, brokerLogLine, deleteUser, installFile, listenersAddedBy, probeListener, reloadAndConfirm } from '../support/broker-admin';
-import { credentialsOf, rememberDemoUser, usernameOf } from '../support/password-file';
-import { latestValue, sysNumber, UPTIME_TOPIC, waitForLiveUpdate, waitForValue } from '../support/sys-tree';
-import { PROMPTLY_MS } from '../support/waiting';
-import { LabWorld } from '../support/world';
+import { receivedOn } from '../support/sync/delivery';
+import { addUser, brokerLogLine, deleteUser, installFile, listenersAddedBy, probeListener, reloadAndConfirm } from '../support/brokers/broker-admin';
+import { credentialsOf, rememberDemoUser, usernameOf } from '../support/brokers/password-file';
+import { latestValue, sysNumber, UPTIME_TOPIC, waitForLiveUpdate, waitForValue } from '../support/brokers/sys-tree';
+import { PROMPTLY_MS } from '../support/sync/waiting';
+import { LabWorld } from '../support/world/world';
 
 // ---- $SYS ---------------------------------------------------------------------------------
 

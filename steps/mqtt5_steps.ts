@@ -7,7 +7,7 @@
 import { DataTable, Given, Then, When } from '@cucumber/cucumber';
 import type { IPublishPacket } from 'mqtt';
 import { expect } from 'chai';
-import { QoS } from '../support/lab-client';
+import { QoS } from '../support/clients/lab-client';
 import {
   announcedTopicAliasMaximum,
   expectCountedDownExpiry,
@@ -22,10 +22,10 @@ import {
   userPropertyPairs,
   waitForMessage,
   writePublishPastMqttJs,
-} from '../support/mqtt5';
-import { expectExactlyInOrder, numbered } from '../support/delivery';
-import { letTimePass } from '../support/protocol-clock';
-import { LabWorld } from '../support/world';
+} from '../support/mqtt/mqtt5';
+import { expectExactlyInOrder, numbered } from '../support/sync/delivery';
+import { letTimePass } from '../support/sync/protocol-clock';
+import { LabWorld } from '../support/world/world';
 
 // --- Shared subscriptions ----------------------------------------------------------------------
 
@@ -147,7 +147,7 @@ When(
   },
 );
 
-// Both checks read the PUBLISH packets re-parsed from the bytes the socket wrote (support/lab-client.ts, wire).
+// Both checks read the PUBLISH packets re-parsed from the bytes the socket wrote (support/clients/lab-client.ts, wire).
 Then(
   'only the first of those PUBLISH packets carried the topic, the others an empty topic and alias {int}',
   function (this: LabWorld, alias: number) {

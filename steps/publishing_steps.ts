@@ -2,9 +2,9 @@
  * Steps about publishing: plain, at a QoS, retained, and clearing a retained value.
  */
 import { Given, When } from '@cucumber/cucumber';
-import { QoS } from '../support/lab-client';
-import { expectPublished, publishAll, publishAndRecord } from '../support/publishing';
-import { LabWorld } from '../support/world';
+import { QoS } from '../support/clients/lab-client';
+import { expectPublished, publishAll, publishAndRecord } from '../support/mqtt/publishing';
+import { LabWorld } from '../support/world/world';
 
 async function publish(world: LabWorld, name: string, payload: string, topic: string, qos: QoS, retain = false): Promise<void> {
   const { outcome } = await publishAndRecord(world, name, topic, payload, { qos, retain });

@@ -4,10 +4,10 @@
  */
 import { DataTable, Given, Then, When } from '@cucumber/cucumber';
 import { expect } from 'chai';
-import { receivedOn } from '../support/delivery';
-import { QoS } from '../support/lab-client';
-import { handshakeOf, lastPublish, publishOrFail } from '../support/publishing';
-import { LabWorld } from '../support/world';
+import { receivedOn } from '../support/sync/delivery';
+import { QoS } from '../support/clients/lab-client';
+import { handshakeOf, lastPublish, publishOrFail } from '../support/mqtt/publishing';
+import { LabWorld } from '../support/world/world';
 
 const LEVELS: QoS[] = [0, 1, 2];
 const downgradeTopic = (subscribed: QoS, published: QoS) => `qos/subscribed-${subscribed}/published-${published}`;

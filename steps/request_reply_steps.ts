@@ -6,7 +6,7 @@
 import { DataTable, Given, Then, When } from '@cucumber/cucumber';
 import { expect } from 'chai';
 import { RequestTimeoutError } from '../labs/lab05/request-reply';
-import { ProtocolVersion } from '../support/lab-client';
+import { ProtocolVersion } from '../support/clients/lab-client';
 import {
   answeredInReverseOnceWaiting,
   outcomesOf,
@@ -16,8 +16,8 @@ import {
   square,
   startResponder,
   tryToStartResponder,
-} from '../support/request-reply';
-import { LabWorld } from '../support/world';
+} from '../support/mqtt/request-reply';
+import { LabWorld } from '../support/world/world';
 
 Given('{client} answers each request on {topic} with the square of its number', async function (this: LabWorld, name: string, topic: string) {
   await startResponder(this, name, topic, square);

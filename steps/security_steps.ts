@@ -4,10 +4,10 @@
  */
 import { Given, Then, When } from '@cucumber/cucumber';
 import { expect } from 'chai';
-import { grantFor, reasonCodeErrors } from '../support/access-control';
-import { receivedOn } from '../support/delivery';
-import { ProtocolVersion, QoS } from '../support/lab-client';
-import { parseConfigRef } from '../support/lab-files';
+import { grantFor, reasonCodeErrors } from '../support/mqtt/access-control';
+import { receivedOn } from '../support/sync/delivery';
+import { ProtocolVersion, QoS } from '../support/clients/lab-client';
+import { parseConfigRef } from '../support/brokers/lab-files';
 import {
   credentialsOf,
   PASSWORD_FILE,
@@ -16,9 +16,9 @@ import {
   rememberDemoUsers,
   usernameOf,
   wrongPasswordFor,
-} from '../support/password-file';
-import { expectPublished, lastPublish, publishAndRecord } from '../support/publishing';
-import { DEFAULT_BROKER, LabWorld } from '../support/world';
+} from '../support/brokers/password-file';
+import { expectPublished, lastPublish, publishAndRecord } from '../support/mqtt/publishing';
+import { DEFAULT_BROKER, LabWorld } from '../support/world/world';
 
 Given('a broker running {string} with a password file made from {string}', async function (this: LabWorld, configRef: string, usersRef: string) {
   const config = parseConfigRef(configRef);

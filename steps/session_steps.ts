@@ -7,16 +7,16 @@
  */
 import { Given, Then, When } from '@cucumber/cucumber';
 import { expect } from 'chai';
-import { QoS } from '../support/lab-client';
+import { QoS } from '../support/clients/lab-client';
 import {
   comeBackAfter,
   connectWithClientIdOf,
   reconnectWithCleanSession,
   startDurableSession,
-} from '../support/sessions';
-import { expectExactlyInOrder } from '../support/delivery';
-import { PROMPTLY_MS } from '../support/waiting';
-import { LabWorld } from '../support/world';
+} from '../support/mqtt/sessions';
+import { expectExactlyInOrder } from '../support/sync/delivery';
+import { PROMPTLY_MS } from '../support/sync/waiting';
+import { LabWorld } from '../support/world/world';
 
 // --- Asking for a session -------------------------------------------------------------------
 

@@ -5,11 +5,11 @@
  */
 import { DataTable, Given, Then, When } from '@cucumber/cucumber';
 import { expect } from 'chai';
-import { publishOrFail } from '../support/publishing';
-import { QoS } from '../support/lab-client';
-import { startStateStore, stateStoreOf, waitForStoreValue } from '../support/state-stores';
-import { letTimePass } from '../support/protocol-clock';
-import { LabWorld } from '../support/world';
+import { publishOrFail } from '../support/mqtt/publishing';
+import { QoS } from '../support/clients/lab-client';
+import { startStateStore, stateStoreOf, waitForStoreValue } from '../support/mqtt/state-stores';
+import { letTimePass } from '../support/sync/protocol-clock';
+import { LabWorld } from '../support/world/world';
 
 Given('{client} has published these retained values:', async function (this: LabWorld, name: string, table: DataTable) {
   const writer = await this.connectedClient(name);

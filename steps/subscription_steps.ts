@@ -3,10 +3,10 @@
  */
 import { Given, Then, When } from '@cucumber/cucumber';
 import { expect } from 'chai';
-import { receivedOn } from '../support/delivery';
-import { QoS } from '../support/lab-client';
-import { publishOrFail } from '../support/publishing';
-import { LabWorld } from '../support/world';
+import { receivedOn } from '../support/sync/delivery';
+import { QoS } from '../support/clients/lab-client';
+import { publishOrFail } from '../support/mqtt/publishing';
+import { LabWorld } from '../support/world/world';
 
 async function subscribe(world: LabWorld, name: string, filter: string, qos: QoS): Promise<void> {
   const client = await world.connectedClient(name);

@@ -6,10 +6,10 @@
  */
 import { Given, Then, When } from '@cucumber/cucumber';
 import { expect } from 'chai';
-import { attemptConnection, describeErrors, expectNoConnack, lastAttempt } from '../support/connection-attempts';
-import { brokerCertificateFiles, ClientTrust, clientOptionsFor, deviceCertificate, negotiatedTlsVersion, ServerCertificate, TLS_PORT, tlsUrl, tlsUrlByAddress } from '../support/tls';
-import { labPki, SERVER_NAME } from '../support/pki';
-import { DEFAULT_BROKER, LabWorld } from '../support/world';
+import { attemptConnection, describeErrors, expectNoConnack, lastAttempt } from '../support/clients/connection-attempts';
+import { brokerCertificateFiles, ClientTrust, clientOptionsFor, deviceCertificate, negotiatedTlsVersion, ServerCertificate, TLS_PORT, tlsUrl, tlsUrlByAddress } from '../support/pki/tls';
+import { labPki, SERVER_NAME } from '../support/pki/pki';
+import { DEFAULT_BROKER, LabWorld } from '../support/world/world';
 
 async function startTlsBroker(world: LabWorld, configRef: string, certificate: ServerCertificate): Promise<void> {
   await world.startBroker(DEFAULT_BROKER, configRef, { extraPorts: [TLS_PORT], files: brokerCertificateFiles(labPki(), certificate) });

@@ -6,11 +6,11 @@ import { readFileSync } from 'node:fs';
 import { Given, Then, When } from '@cucumber/cucumber';
 import { expect } from 'chai';
 import WebSocket from 'ws';
-import { attemptConnection, expectFailedWith } from '../support/connection-attempts';
-import { PAGE_PATH } from '../support/dashboard-page';
-import { WaitTimeout } from '../support/waiting';
-import { HttpAnswer, httpGet, WEBSOCKETS_PORT, webSocketUrl, withoutMqttSubprotocol } from '../support/websockets';
-import { DEFAULT_BROKER, LabWorld } from '../support/world';
+import { attemptConnection, expectFailedWith } from '../support/clients/connection-attempts';
+import { PAGE_PATH } from '../support/clients/dashboard-page';
+import { WaitTimeout } from '../support/sync/waiting';
+import { HttpAnswer, httpGet, WEBSOCKETS_PORT, webSocketUrl, withoutMqttSubprotocol } from '../support/clients/websockets';
+import { DEFAULT_BROKER, LabWorld } from '../support/world/world';
 
 Given('a broker running {string}, reachable over WebSockets too', async function (this: LabWorld, configRef: string) {
   await this.startBroker(DEFAULT_BROKER, configRef, { extraPorts: [WEBSOCKETS_PORT] });

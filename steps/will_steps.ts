@@ -5,10 +5,10 @@
  */
 import { Given, Then, When } from '@cucumber/cucumber';
 import { expect } from 'chai';
-import { receivedOn } from '../support/delivery';
-import { ProtocolVersion, QoS } from '../support/lab-client';
-import { comeBackWithinWillDelay, connectWithWill, disconnectWithReason, expectMessageAfterLoss, expectNothingAfterLoss } from '../support/wills';
-import { LabWorld } from '../support/world';
+import { receivedOn } from '../support/sync/delivery';
+import { ProtocolVersion, QoS } from '../support/clients/lab-client';
+import { comeBackWithinWillDelay, connectWithWill, disconnectWithReason, expectMessageAfterLoss, expectNothingAfterLoss } from '../support/mqtt/wills';
+import { LabWorld } from '../support/world/world';
 
 Given('{client} is connected with a {qos} will {string} on {topic}', async function (this: LabWorld, name: string, qos: QoS, payload: string, topic: string) {
   await connectWithWill(this, name, { topic, payload, qos });

@@ -22,7 +22,7 @@ Feature: Keepalive finds the clients that are connected but no longer there
 
     # One scenario on purpose: the same 5 seconds show both sides, the client that fell silent
     # and the one that only pinged. Silence is simulated by switching off MQTT.js's keepalive
-    # timer (support/keepalive.ts); the socket itself stays open and healthy.
+    # timer (support/mqtt/keepalive.ts); the socket itself stays open and healthy.
     # The window: 4 s is the earliest a correct broker may cut (1.5 x 3 s, in whole seconds),
     # 5 s the latest, plus 0.8 s for a loaded machine; 2 x keepalive could not cut before 6 s.
     @mqtt311 @MQTT-3.1.2-24 @MQTT-3.12.4-1

@@ -1,14 +1,14 @@
 /**
  * `npm run certs`: writes the lab 13 certificates to brokers/lab13/certs/ (git-ignored), for the
  * compose broker and for `mosquitto_sub --cafile certs/ca.pem` by hand. The scenarios make
- * their own set in memory (support/pki.ts, the same code) and never read these files.
+ * their own set in memory (support/pki/pki.ts, the same code) and never read these files.
  *
  * Never commit a private key: the folder is in .gitignore, and a fresh set takes a second.
  */
 import { chmodSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
-import { PROJECT_ROOT } from '../../support/paths';
-import { Credential, DEVICE_NAMES, makeLabPki } from '../../support/pki';
+import { PROJECT_ROOT } from '../../support/world/paths';
+import { Credential, DEVICE_NAMES, makeLabPki } from '../../support/pki/pki';
 
 const CERTS_DIR = join(PROJECT_ROOT, 'brokers', 'lab13', 'certs');
 

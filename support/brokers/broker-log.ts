@@ -4,7 +4,7 @@
  */
 import { EventEmitter } from 'node:events';
 import { Readable } from 'node:stream';
-import { waitUntil } from '../waiting';
+import { waitUntil } from '../sync/waiting';
 
 /** Calls `onLine` for every non-empty line of a stream of text, as it comes. */
 export function eachLine(stream: Readable, onLine: (line: string) => void): void {

@@ -1,6 +1,6 @@
 /**
  * What a scenario can do with one of its brokers, whichever way it was started: a fresh
- * container per broker (the plain path, support/mosquitto-container.ts) or a pooled container
+ * container per broker (the plain path, support/brokers/mosquitto-container.ts) or a pooled container
  * handed the lab's files (the default, support/brokers/pooled-broker.ts). Steps see only this.
  */
 export const MQTT_PORT = 1883;

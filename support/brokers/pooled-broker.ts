@@ -4,8 +4,8 @@
  * a new Mosquitto process, the files as they are on disk now, an empty persistence directory.
  */
 import { execIn } from '../docker/docker-api';
-import { LabFile } from '../lab-files';
-import { waitUntil } from '../waiting';
+import { LabFile } from './lab-files';
+import { waitUntil } from '../sync/waiting';
 import { BrokerLog } from './broker-log';
 import { BrokerPool } from './broker-pool';
 import { Broker, BrokerStartError, CONFIG_DIR, ExecResult, MQTT_PORT, READY_LINE, SHUTDOWN_TIMEOUT_MS, STARTUP_TIMEOUT_MS } from './broker';

@@ -5,8 +5,8 @@
  * that `npm run bench` measures the pool against.
  */
 import { brokerImage } from '../docker/preflight';
-import { asLabFiles, BrokerConfigRef, GeneratedFile, LabFile, readLabFiles } from '../lab-files';
-import { ScenarioNetwork } from '../scenario-network';
+import { asLabFiles, BrokerConfigRef, GeneratedFile, LabFile, readLabFiles } from './lab-files';
+import { ScenarioNetwork } from '../docker/scenario-network';
 import { Broker, BrokerStartError, CONFIG_DIR, MQTT_PORT } from './broker';
 import { BrokerPool } from './broker-pool';
 import { PooledBroker } from './pooled-broker';
@@ -74,7 +74,7 @@ async function startOn(request: BrokerRequest, files: LabFile[]): Promise<Broker
   const ports = [MQTT_PORT, ...(request.extraPorts ?? [])];
   if (onPlainPath()) {
     // Loaded only here: testcontainers takes most of a second to load.
-    const { MosquittoContainer } = require('../mosquitto-container') as typeof import('../mosquitto-container');
+    const { MosquittoContainer } = require('./mosquitto-container') as typeof import('./mosquitto-container');
     const container = new MosquittoContainer(brokerImage()).withLabFiles(description, files, request.ref.configFile).withExposedPorts(...ports);
     if (request.network) container.onNetwork(request.network.network, request.network.alias);
     if (request.preparation) container.withPreparation(request.preparation);

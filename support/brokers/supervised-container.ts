@@ -12,7 +12,7 @@ import { Duplex, PassThrough } from 'node:stream';
 import type Dockerode from 'dockerode';
 import { dockerApi } from '../docker/docker-api';
 import { projectLabels } from '../docker/labels';
-import { waitUntil } from '../waiting';
+import { waitUntil } from '../sync/waiting';
 import { eachLine } from './broker-log';
 
 const SUPERVISOR_SCRIPT = readFileSync(join(__dirname, 'broker-supervisor.sh'), 'utf8');

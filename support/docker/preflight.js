@@ -1,7 +1,7 @@
 // Checks made before any scenario runs, so that a machine that is not ready fails at once with
 // the command that fixes it, not with a timeout inside the first scenario. Plain JavaScript:
 // the test runner (scripts/run-labs.js) uses it before cucumber starts, and the support code
-// (support/hooks.ts) again when cucumber is started by hand.
+// (support/world/hooks.ts) again when cucumber is started by hand.
 'use strict';
 const { execFileSync } = require('node:child_process');
 const { existsSync, readFileSync } = require('node:fs');

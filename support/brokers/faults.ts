@@ -1,0 +1,112 @@
+/**
+ * Faults on a named broker of a scenario, as an operator (or a power cut) causes them:
+ *  - stop: SIGTERM, a clean shutdown; Mosquitto saves its database, bridges say goodbye;
+ *  - kill: SIGKILL, no goodbye; the kernel still closes the sockets, so peers notice at once;
+ *  - pause: the process freezes, its TCP connections stay open and nothing answers, so peers
+ *    notice only through keepalive (the hardest fault for a bridge: a hung or unreachable host);
+ *  - start again / unpause.
+ * Each fault is recorded with its time, so a later step can say how long the system took to
+ * notice ("bridge state 0 after 140 ms") and to recover.
+ */
+import { PROMPTLY_MS } from '../sync/waiting';
+import { LabWorld } from '../world/world';
+
+export type Fault = 'stopped' | 'killed' | 'paused' | 'started again' | 'unpaused';
+
+export interface FaultRecord {
+  broker: string;
+  fault: Fault;
+  /** ms since the epoch when the fault call returned. */
+  at: number;
+}
+
+const faultLogs = new WeakMap<LabWorld, FaultRecord[]>();
+
+export function faultsOf(world: LabWorld): FaultRecord[] {
+  if (!faultLogs.has(world)) faultLogs.set(world, []);
+  return faultLogs.get(world)!;
+}
+
+/** The latest fault of one kind on a broker: the start of a "how long until ..." measurement. */
+export function lastFault(world: LabWorld, broker: string, fault: Fault): FaultRecord {
+  const record = faultsOf(world).filter((f) => f.broker === broker && f.fault === fault).at(-1);
+  if (!record) throw new Error(`The ${broker} broker was never ${fault} in this scenario`);
+  return record;
+}
+
+/** The latest of several kinds of fault on one or several brokers (the hub came back, the leaf did). */
+export function lastFaultOf(world: LabWorld, brokers: string | string[], faults: Fault[]): FaultRecord {
+  const names = Array.isArray(brokers) ? brokers : [brokers];
+  const record = faultsOf(world).filter((f) => names.includes(f.broker) && faults.includes(f.fault)).at(-1);
+  if (!record) throw new Error(`Nothing in this scenario ${faults.join(' or ')} the ${names.join(' or ')} broker`);
+  return record;
+}
+
+/** Brokers that are stopped, killed or paused now: no client or probe can reach them. */
+export function isDown(world: LabWorld, broker: string): boolean {
+  const last = faultsOf(world).filter((f) => f.broker === broker).at(-1);
+  return last !== undefined && (last.fault === 'stopped' || last.fault === 'killed' || last.fault === 'paused');
+}
+
+function record(world: LabWorld, broker: string, fault: Fault): void {
+  faultsOf(world).push({ broker, fault, at: Date.now() });
+}
+
+const cutOff = new WeakMap<LabWorld, Map<string, string>>();
+function homes(world: LabWorld): Map<string, string> {
+  if (!cutOff.has(world)) cutOff.set(world, new Map());
+  return cutOff.get(world)!;
+}
+
+/** The broker a client was connected to when a fault cut it off: where it goes back to. */
+export function brokerThatCutOff(world: LabWorld, client: string): string {
+  const broker = homes(world).get(client);
+  if (!broker) throw new Error(`No broker fault in this scenario cut ${client} off`);
+  return broker;
+}
+
+/** The clients connected to a broker: they lose their connection when it stops or dies. */
+function clientsOf(world: LabWorld, broker: string) {
+  const url = world.broker(broker).url();
+  return [...world.clients.values()].filter((c) => c.isConnected && c.connectedUrl === url);
+}
+
+/**
+ * After a stop or kill every client of that broker was cut off. That is what the step asked
+ * for, so their connection errors are looked at here and do not fail the scenario.
+ */
+async function expectClientsCutOff(world: LabWorld, broker: string, action: () => Promise<void>): Promise<void> {
+  const cut = clientsOf(world, broker);
+  for (const client of cut) homes(world).set(client.name, broker);
+  await action();
+  for (const client of cut) {
+    await client.waitForClose(PROMPTLY_MS);
+    client.observeErrors();
+  }
+}
+
+export async function stopBroker(world: LabWorld, broker: string): Promise<void> {
+  await expectClientsCutOff(world, broker, () => world.broker(broker).stopBroker());
+  record(world, broker, 'stopped');
+}
+
+export async function killBroker(world: LabWorld, broker: string): Promise<void> {
+  await expectClientsCutOff(world, broker, () => world.broker(broker).kill());
+  record(world, broker, 'killed');
+}
+
+export async function pauseBroker(world: LabWorld, broker: string): Promise<void> {
+  await world.broker(broker).pause();
+  record(world, broker, 'paused');
+}
+
+export async function unpauseBroker(world: LabWorld, broker: string): Promise<void> {
+  await world.broker(broker).unpause();
+  record(world, broker, 'unpaused');
+}
+
+/** Starts a stopped or killed broker again; it comes back on a new host port. */
+export async function startBrokerAgain(world: LabWorld, broker: string): Promise<void> {
+  await world.broker(broker).startAgain();
+  record(world, broker, 'started again');
+}

@@ -1,0 +1,226 @@
+/**
+ * A real browser for lab 11: one headless Chromium per worker process, started on first use,
+ * and a fresh context (cookies, storage) and tab per scenario. A BrowserDashboard is the lab's
+ * page in one tab, driven the way a person uses it: it reads what the page shows and clicks
+ * its buttons; the page's own MQTT.js client does the MQTT.
+ */
+import type { Browser, ConsoleMessage, Page } from 'playwright-core';
+import { findChromium } from './chromium';
+import { PROMPTLY_MS } from '../sync/waiting';
+
+/** As root on a machine without network: no sandbox, no GPU, no background traffic. */
+const LAUNCH_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+
+export interface BrowserLaunch {
+  browser: Browser;
+  version: string;
+  executable: string;
+  launchMs: number;
+}
+
+/** One browser per set of extra launch arguments (most scenarios use none). */
+const launches = new Map<string, Promise<BrowserLaunch>>();
+
+/**
+ * The worker's browser, launched once (the first call pays ~1 s, the others nothing).
+ * `extraArgs` gives a second browser with, for example, a trusted certificate key (lab 13).
+ */
+export function sharedBrowser(extraArgs: string[] = []): Promise<BrowserLaunch> {
+  const key = extraArgs.join(' ');
+  let launching = launches.get(key);
+  if (!launching) {
+    launching = (async () => {
+      const executable = findChromium();
+      // Loaded here, not at the top: only runs with browser scenarios pay for playwright-core.
+      const { chromium } = await import('playwright-core');
+      const started = Date.now();
+      const browser = await chromium.launch({ executablePath: executable, args: [...LAUNCH_ARGS, ...extraArgs], timeout: 20_000 });
+      return { browser, version: browser.version(), executable, launchMs: Date.now() - started };
+    })();
+    launching.catch(() => launches.delete(key));
+    launches.set(key, launching);
+  }
+  return launching;
+}
+
+export async function closeSharedBrowser(): Promise<void> {
+  const all = [...launches.values()];
+  launches.clear();
+  await Promise.all(all.map(async (l) => (await l.catch(() => undefined))?.browser.close()));
+}
+
+/** Connection-level failures worth one more try (see BrowserDashboard.load). */
+const TRANSIENT_NETWORK_ERROR = /ERR_(NETWORK_CHANGED|CONNECTION_RESET|EMPTY_RESPONSE|CONNECTION_CLOSED|SOCKET_NOT_CONNECTED)/;
+
+/** What the page shows in its "Received" list. */
+export interface ShownMessage {
+  topic: string;
+  payload: string;
+  retained: boolean;
+}
+
+/**
+ * The lab 11 dashboard (labs/lab11/index.html) in a browser tab. Like a LabClient it has a
+ * name, publishes, and is waited on for messages; unlike one, it only knows what the page shows.
+ */
+export class BrowserDashboard {
+  readonly console: string[] = [];
+  /** Taken just before the tab closes, so a closed tab still has a picture for the report. */
+  lastScreenshot?: Buffer;
+  private closed = false;
+
+  private constructor(
+    readonly name: string,
+    private readonly page: Page,
+  ) {
+    page.on('console', (m: ConsoleMessage) => this.console.push(`[${m.type()}] ${m.text()}`));
+    page.on('pageerror', (e: Error) => this.console.push(`[uncaught] ${e.message}`));
+  }
+
+  /** A new tab in a fresh context (no cookies, no storage), not showing anything yet. */
+  static async create(name: string, launchArgs: string[] = []): Promise<BrowserDashboard> {
+    const { browser } = await sharedBrowser(launchArgs);
+    const context = await browser.newContext({ viewport: { width: 800, height: 600 } });
+    return new BrowserDashboard(name, await context.newPage());
+  }
+
+  /**
+   * Loads the page and waits until its client is connected (and subscribed to `filter`).
+   *
+   * Chromium watches the machine's network interfaces, and every container Docker starts or
+   * removes adds or drops one. Chromium then aborts the requests and WebSocket handshakes in
+   * flight with ERR_NETWORK_CHANGED (a known Chromium behaviour on Docker hosts). On a machine
+   * whose 2 cores were shared by many test runs, Chromium's first connections to a just-started
+   * broker were also reset now and then (ERR_CONNECTION_RESET, ERR_EMPTY_RESPONSE,
+   * ERR_CONNECTION_CLOSED), which neither curl nor Node's http showed. So a load that failed at
+   * the connection level is tried again, at most 3 times in all; each retry is written to the
+   * browser console that the report shows on failure. A listener that really hangs up fails all
+   * three; an HTTP answer (404, ...) or any other failure fails at once.
+   */
+  async load(pageUrl: string, filter?: string): Promise<void> {
+    const url = new URL(pageUrl);
+    url.searchParams.set('name', this.name.replace(/\W+/g, '-'));
+    if (filter) url.searchParams.set('subscribe', filter);
+    for (let attempt = 1; ; attempt++) {
+      const consoleFrom = this.console.length;
+      try {
+        await this.loadOnce(url, filter);
+        return;
+      } catch (error) {
+        const lines = [(error as Error).message, ...this.console.slice(consoleFrom)];
+        const transient = lines.map((line) => TRANSIENT_NETWORK_ERROR.exec(line)?.[0]).find(Boolean);
+        if (!transient || attempt === 3) throw error;
+        this.console.push(`[lab] try ${attempt} of 3 failed with ${transient}: loading the page again`);
+      }
+    }
+  }
+
+  private async loadOnce(url: URL, filter?: string): Promise<void> {
+    const response = await this.page.goto(url.toString(), { timeout: 10_000 }).catch((error: Error) => {
+      // ERR_EMPTY_RESPONSE: the port hung up on HTTP, as a plain MQTT listener does.
+      throw new Error(`The broker did not serve the dashboard page at ${url.pathname}: ${error.message.split('\n')[0]}`);
+    });
+    if (!response?.ok()) throw new Error(`The broker did not serve the dashboard page at ${url.pathname}: HTTP ${response?.status() ?? 'no answer'}`);
+    await this.waitUntilConnected();
+    if (filter) await this.page.locator('#filter[data-subscribed="true"]').waitFor({ timeout: PROMPTLY_MS });
+  }
+
+  get url(): string {
+    return this.page.url();
+  }
+
+  /** The MQTT client id the page chose (it shows it). */
+  async clientId(): Promise<string> {
+    return (await this.page.locator('#client-id').textContent()) ?? '';
+  }
+
+  /** The status line: connecting, connected, disconnected or "error: ...". */
+  async status(): Promise<string> {
+    return (await this.page.locator('#status').textContent()) ?? '';
+  }
+
+  /** Waits for "connected"; fails as soon as the page reports an error or a closed connection. */
+  async waitUntilConnected(timeoutMs = 15_000): Promise<void> {
+    try {
+      await this.page.locator('#status:is([data-state="connected"], [data-state="error"], [data-state="disconnected"])').waitFor({ timeout: timeoutMs });
+    } catch {
+      // fall through: the status below says where it got stuck
+    }
+    const state = await this.page.locator('#status').getAttribute('data-state');
+    if (state !== 'connected') throw new Error(`${this.name}'s page did not connect to the broker; its status says "${await this.status()}"`);
+  }
+
+  async waitUntilDisconnected(timeoutMs = PROMPTLY_MS): Promise<void> {
+    await this.page.locator('#status[data-state="disconnected"]').waitFor({ timeout: timeoutMs });
+  }
+
+  /** Every message line on the page, in the order they arrived. */
+  async shownMessages(): Promise<ShownMessage[]> {
+    return this.page.locator('#messages li').evaluateAll((items) =>
+      items.map((li) => {
+        const data = (li as HTMLElement).dataset;
+        return { topic: data.topic ?? '', payload: data.payload ?? '', retained: data.retained === 'true' };
+      }),
+    );
+  }
+
+  /** Waits until the page shows this payload on this topic, and returns the line. */
+  async waitForShown(topic: string, payload: string, timeoutMs = PROMPTLY_MS): Promise<ShownMessage> {
+    const line = this.page.locator(`#messages li[data-topic="${cssEscape(topic)}"][data-payload="${cssEscape(payload)}"]`).first();
+    try {
+      await line.waitFor({ timeout: timeoutMs });
+    } catch {
+      const shown = (await this.shownMessages()).map((m) => `${m.topic}: ${m.payload}`);
+      throw new Error(`${this.name}'s page did not show "${payload}" on ${topic} within ${timeoutMs} ms; it shows [${shown.join(', ')}]`);
+    }
+    return { topic, payload, retained: (await line.getAttribute('data-retained')) === 'true' };
+  }
+
+  /** Types topic and payload into the form, presses Publish, and waits for the broker's PUBACK. */
+  async publish(topic: string, payload: string): Promise<void> {
+    await this.page.fill('#topic', topic);
+    await this.page.fill('#payload', payload);
+    await this.page.click('#publish');
+    const sent = this.page.locator(`#sent li[data-topic="${cssEscape(topic)}"][data-payload="${cssEscape(payload)}"]`).first();
+    await sent.waitFor({ timeout: PROMPTLY_MS });
+    const acknowledged = await sent.getAttribute('data-acknowledged');
+    if (acknowledged !== 'true') throw new Error(`${this.name}'s page could not publish "${payload}" to ${topic}: ${await sent.textContent()}`);
+  }
+
+  /** Presses Disconnect: the page's client sends DISCONNECT. */
+  async disconnect(): Promise<void> {
+    await this.page.click('#disconnect');
+    await this.waitUntilDisconnected();
+  }
+
+  /** The page's PINGREQ round trip (see dashboard.js): part of the absence barrier. */
+  async roundTrip(): Promise<void> {
+    if (this.closed) return;
+    await this.page.evaluate(() => (window as unknown as { labDashboard: { roundTrip(): Promise<void> } }).labDashboard.roundTrip());
+  }
+
+  async screenshot(): Promise<Buffer | undefined> {
+    if (this.closed) return this.lastScreenshot;
+    return this.page.screenshot({ fullPage: true, timeout: 5_000 }).catch(() => this.lastScreenshot);
+  }
+
+  /** Closes the tab as a person does: the page gets no chance to say goodbye over MQTT. */
+  async closeTab(): Promise<void> {
+    if (this.closed) return;
+    this.lastScreenshot = await this.screenshot();
+    this.closed = true;
+    await this.page.close();
+    await this.page.context().close();
+  }
+
+  /** End of the scenario: close whatever is left, never failing the clean-up. */
+  async dispose(): Promise<void> {
+    this.closed = true;
+    await this.page.context().close().catch(() => undefined);
+  }
+}
+
+/** Quotes a value for a CSS attribute selector. */
+function cssEscape(value: string): string {
+  return value.replace(/["\\]/g, '\\$&');
+}

@@ -1,0 +1,70 @@
+/**
+ * Scenario life cycle: check the machine once, then after each scenario undo everything it set
+ * up (the World's teardown stack: clients, brokers, networks, ...). A failed scenario gets the
+ * broker logs and the packet traces attached to the report; a client error that no step looked
+ * at fails it.
+ */
+import { After, AfterAll, Before, BeforeAll, setDefaultTimeout, Status } from '@cucumber/cucumber';
+import { assertDockerAndImageReady, brokerImage } from '../docker/preflight';
+import { closeBrokerPool, refuseNewBrokers, warmUpBrokerPool } from '../brokers/start-broker';
+import { RUN_ID } from '../docker/labels';
+import { LabWorld } from './world';
+import { removeWorker } from '../../scripts/cleanup';
+
+// Every wait inside a step has its own, tighter bound; this only stops a step that hangs.
+setDefaultTimeout(30_000);
+
+BeforeAll(function () {
+  // The runner (`npm test`) has checked already; cucumber started by hand has not.
+  if (process.env.MQTT_LABS_CHECKED !== brokerImage()) assertDockerAndImageReady(brokerImage());
+  warmUpBrokerPool();
+});
+
+After(async function (this: LabWorld, { result }) {
+  const failed = result?.status === Status.FAILED;
+  if (failed) {
+    for (const [name, broker] of this.brokers) {
+      this.attach(broker.logLines.join('\n') || '(no log lines)', { mediaType: 'text/plain', fileName: `broker ${name} (${broker.description}).log` });
+    }
+    for (const client of this.clients.values()) {
+      this.attach(client.traceText() || '(no packets)', { mediaType: 'text/plain', fileName: `packets of ${client.name}.txt` });
+    }
+  }
+  const unobserved = [...this.clients.values()].flatMap((c) => c.unobservedErrors().map((e) => `${c.name}: ${e.message}`));
+
+  await this.tearDown();
+
+  if (unobserved.length > 0 && !failed) {
+    throw new Error(`A client reported an error that no step expected:\n  ${unobserved.join('\n  ')}`);
+  }
+});
+
+AfterAll(async function () {
+  await closeBrokerPool();
+  // Normally nothing is left; this catches what a failing hook could not remove. Only this
+  // process's containers: with --parallel, the other workers' brokers are still in use.
+  removeWorker(RUN_ID, process.pid);
+});
+
+// Ctrl-C (SIGINT from the terminal reaches every process of the run) or SIGTERM: remove this
+// process's containers at once, synchronously, and only this process's. The scenario under way
+// then fails fast (its broker is gone), the ones after it are skipped, and cucumber ends the
+// run normally, so the reports show what ran. A second signal stops the process right away;
+// it cannot cut the clean-up short, which is done by then. With --parallel, the coordinating
+// process runs no scenario and owns no container: it only waits for its workers to end.
+let interrupted: NodeJS.Signals | undefined;
+const coordinatesWorkers = process.env.MQTT_LABS_PARALLEL === '1' && !process.env.CUCUMBER_WORKER_ID;
+for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+  process.on(signal, () => {
+    const exitCode = signal === 'SIGINT' ? 130 : 143;
+    if (interrupted) process.exit(exitCode);
+    interrupted = signal;
+    if (coordinatesWorkers) return;
+    refuseNewBrokers();
+    removeWorker(RUN_ID, process.pid);
+  });
+}
+
+Before(function () {
+  return interrupted ? 'skipped' : undefined;
+});
