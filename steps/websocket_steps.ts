@@ -6,6 +6,8 @@ import { readFileSync } from 'node:fs';
 import { Given, Then, When } from '@cucumber/cucumber';
 import { expect } from 'chai';
 import WebSocket from 'ws';
+import { MQTT_PORT } from '../support/brokers/broker';
+import { endpointOf } from '../support/brokers/endpoints';
 import { attemptConnection, expectFailedWith } from '../support/clients/connection-attempts';
 import { PAGE_PATH } from '../support/clients/dashboard-page';
 import { WaitTimeout } from '../support/sync/waiting';
@@ -49,11 +51,11 @@ Then("{client}'s WebSocket opens, but its CONNECT gets no CONNACK within {int} s
 });
 
 When('{client} connects with plain MQTT to the WebSockets port', async function (this: LabWorld, name: string) {
-  await attemptConnection(this.client(name), this.broker().url(WEBSOCKETS_PORT, 'mqtt'));
+  await attemptConnection(this.client(name), endpointOf(this.broker(), 'mqtt', WEBSOCKETS_PORT).url);
 });
 
 When('{client} connects over WebSockets to the plain MQTT port', async function (this: LabWorld, name: string) {
-  await attemptConnection(this.client(name), this.broker().url(undefined, 'ws'));
+  await attemptConnection(this.client(name), endpointOf(this.broker(), 'ws', MQTT_PORT).url);
 });
 
 Then('{client} fails to connect, MQTT.js reporting {string}', function (this: LabWorld, name: string, expected: string) {

@@ -34,7 +34,7 @@ export interface Broker {
   readonly description: string;
   /** Every line Mosquitto logged in this scenario, across restarts. */
   readonly logLines: string[];
-  /** mqtt://localhost:<port> for a port inside the container (1883 unless told). */
+  /** mqtt://localhost:<port> for a port inside the container (1883 unless told); see endpoints.ts. */
   url(containerPort?: number, scheme?: string): string;
   getHost(): string;
   getMappedPort(containerPort: number): number;

@@ -21,6 +21,7 @@ import {
   Wait,
 } from 'testcontainers';
 import { BrokerLog, eachLine } from './broker-log';
+import { endpointOf } from './endpoints';
 import { Broker, BrokerStartError, CONFIG_DIR, MQTT_PORT, READY_LINE, SHUTDOWN_TIMEOUT_MS, STARTUP_TIMEOUT_MS } from './broker';
 import { projectLabels } from '../docker/labels';
 import { LabFile } from './lab-files';
@@ -150,7 +151,7 @@ export class StartedMosquittoContainer extends AbstractStartedContainer implemen
 
   /** mqtt://localhost:<port> for a port inside the container; read anew after every restart. */
   url(containerPort = MQTT_PORT, scheme = 'mqtt'): string {
-    return `${scheme}://${this.getHost()}:${this.getMappedPort(containerPort)}`;
+    return endpointOf(this, scheme, containerPort).url;
   }
 
   /**

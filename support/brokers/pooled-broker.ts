@@ -7,6 +7,7 @@ import { execIn } from '../docker/docker-api';
 import { LabFile } from './lab-files';
 import { waitUntil } from '../sync/waiting';
 import { BrokerLog } from './broker-log';
+import { endpointOf } from './endpoints';
 import { BrokerPool } from './broker-pool';
 import { Broker, BrokerStartError, CONFIG_DIR, ExecResult, MQTT_PORT, READY_LINE, SHUTDOWN_TIMEOUT_MS, STARTUP_TIMEOUT_MS } from './broker';
 import { ContainerSpec, SupervisedContainer } from './supervised-container';
@@ -57,7 +58,7 @@ export class PooledBroker implements Broker {
   }
 
   url(containerPort = MQTT_PORT, scheme = 'mqtt'): string {
-    return `${scheme}://${this.getHost()}:${this.getMappedPort(containerPort)}`;
+    return endpointOf(this, scheme, containerPort).url;
   }
 
   getHost(): string {

@@ -7,6 +7,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { BrowserDashboard } from './browser';
+import { endpointOf } from '../brokers/endpoints';
 import { GeneratedFile } from '../brokers/lab-files';
 import { PROJECT_ROOT } from '../world/paths';
 import { WEBSOCKETS_PORT } from './websockets';
@@ -36,5 +37,5 @@ export async function openDashboard(world: LabWorld, name: string, filter: strin
   if (world.pages.has(name)) throw new Error(`${name} already has the page open`);
   const page = await BrowserDashboard.create(name, launchArgs);
   world.pages.set(name, page);
-  await page.load(world.broker().url(port, scheme) + PAGE_PATH, filter);
+  await page.load(endpointOf(world.broker(), scheme, port).url + PAGE_PATH, filter);
 }

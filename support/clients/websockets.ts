@@ -7,13 +7,14 @@ import { request } from 'node:http';
 import type { IClientOptions } from 'mqtt';
 import WebSocket from 'ws';
 import { Broker } from '../brokers/broker';
+import { endpointOf } from '../brokers/endpoints';
 
 /** The container port of the labs' `protocol websockets` listener (as in eclipse-mosquitto). */
 export const WEBSOCKETS_PORT = 9001;
 
 /** ws://localhost:<mapped 9001>: what MQTT.js dials to speak MQTT over WebSockets. */
 export function webSocketUrl(broker: Broker): string {
-  return broker.url(WEBSOCKETS_PORT, 'ws');
+  return endpointOf(broker, 'ws', WEBSOCKETS_PORT).url;
 }
 
 /**
@@ -42,7 +43,8 @@ export interface HttpAnswer {
  */
 export function httpGet(broker: Broker, path: string, timeoutMs = 2_000): Promise<HttpAnswer> {
   return new Promise((resolve, reject) => {
-    const req = request({ host: broker.getHost(), port: broker.getMappedPort(WEBSOCKETS_PORT), path, method: 'GET', timeout: timeoutMs, agent: false }, (res) => {
+    const { host, port } = endpointOf(broker, 'http', WEBSOCKETS_PORT);
+    const req = request({ host, port, path, method: 'GET', timeout: timeoutMs, agent: false }, (res) => {
       const chunks: Buffer[] = [];
       res.on('data', (c: Buffer) => chunks.push(c));
       res.on('end', () => resolve({ status: res.statusCode ?? 0, statusText: res.statusMessage ?? '', body: Buffer.concat(chunks) }));

@@ -8,6 +8,7 @@ import type { TLSSocket } from 'node:tls';
 import { tlsClientOptions, TlsClientSettings } from '../../labs/lab13/tls-client-options';
 import { LabClient } from '../clients/lab-client';
 import { Broker } from '../brokers/broker';
+import { endpointOf } from '../brokers/endpoints';
 import { GeneratedFile } from '../brokers/lab-files';
 import { Credential, DEVICE_NAMES, DeviceName, LabPki, SERVER_NAME } from './pki';
 
@@ -31,12 +32,12 @@ export function brokerCertificateFiles(pki: LabPki, which: ServerCertificate): G
 
 /** mqtts://localhost:<port>: the name the broker's certificate carries. */
 export function tlsUrl(broker: Broker): string {
-  return `mqtts://${SERVER_NAME}:${broker.getMappedPort(TLS_PORT)}`;
+  return endpointOf(broker, 'mqtts', TLS_PORT, SERVER_NAME).url;
 }
 
 /** The same port by IP address, a name the certificate does not carry. */
 export function tlsUrlByAddress(broker: Broker): string {
-  return `mqtts://127.0.0.1:${broker.getMappedPort(TLS_PORT)}`;
+  return endpointOf(broker, 'mqtts', TLS_PORT, '127.0.0.1').url;
 }
 
 /** "the kitchen sensor" has the device certificate with CN kitchen-sensor. */
