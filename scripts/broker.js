@@ -19,6 +19,7 @@ const { hostname } = require('node:os');
 const { join } = require('node:path');
 const { HOST_LABEL, PID_LABEL, PROJECT_LABEL, RUN_LABEL } = require('../support/docker/labels');
 const lab = require('./lab-folders');
+const { isAlive } = require('./cleanup');
 
 const READY_LINE = /mosquitto version \S+ running/;
 const STARTUP_TIMEOUT_MS = 20_000;
@@ -44,15 +45,6 @@ function existingContainer(name) {
     return { ours: labels[PROJECT_LABEL] === 'mqtt-labs', pid: Number(labels[PID_LABEL]), host: labels[HOST_LABEL] };
   } catch {
     return undefined;
-  }
-}
-
-function isAlive(pid) {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return error.code === 'EPERM';
   }
 }
 

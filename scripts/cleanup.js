@@ -25,6 +25,7 @@ function listOurs(kind) {
     });
 }
 
+/** Whether a process of this machine still runs (EPERM: it does, under another user). */
 function isAlive(pid) {
   try {
     process.kill(pid, 0);
@@ -73,7 +74,7 @@ function removeAll() {
   return removeWhere(() => true);
 }
 
-module.exports = { removeRun, removeWorker, removeAbandoned, removeAll };
+module.exports = { removeRun, removeWorker, removeAbandoned, removeAll, isAlive };
 
 if (require.main === module) {
   const all = process.argv.includes('--all');

@@ -88,15 +88,21 @@ Then('{client} gets the answer {string}', async function (this: LabWorld, name: 
   expect(outcome.reply?.text, `the answer to "${outcome.request}"`).to.equal(answer);
 });
 
+/** Each request of the table ended with its answer; returns the table's rows. */
+async function expectAnswers(world: LabWorld, name: string, table: DataTable): Promise<{ request: string; answer: string }[]> {
+  const expected = table.hashes() as { request: string; answer: string }[];
+  const outcomes = await outcomesOf(world, name);
+  expect(
+    outcomes.map((o) => ({ request: o.request, answer: o.reply?.text ?? `(failed: ${o.error?.message})` })),
+    'each request with the answer it resolved with',
+  ).to.deep.equal(expected);
+  return expected;
+}
+
 Then(
   "{client}'s requests get their own answers, although the answers arrived last-first:",
   async function (this: LabWorld, name: string, table: DataTable) {
-    const expected = table.hashes() as { request: string; answer: string }[];
-    const outcomes = await outcomesOf(this, name);
-    expect(
-      outcomes.map((o) => ({ request: o.request, answer: o.reply?.text ?? `(failed: ${o.error?.message})` })),
-      'each request with the answer it resolved with',
-    ).to.deep.equal(expected);
+    const expected = await expectAnswers(this, name, table);
     // The order in which the answers reached the requester: proves they really crossed.
     const responseTopic = (await requesterOf(this, name)).responseTopic;
     const arrivals = this.existingClient(name).inbox.filter((m) => m.topic === responseTopic).map((m) => m.text);
@@ -119,12 +125,7 @@ Then(
 Then(
   "{client}'s requests each get one answer, and {client} and {client} both answered some:",
   async function (this: LabWorld, name: string, first: string, second: string, table: DataTable) {
-    const expected = table.hashes() as { request: string; answer: string }[];
-    const outcomes = await outcomesOf(this, name);
-    expect(
-      outcomes.map((o) => ({ request: o.request, answer: o.reply?.text ?? `(failed: ${o.error?.message})` })),
-      'each request with the answer it resolved with',
-    ).to.deep.equal(expected);
+    const expected = await expectAnswers(this, name, table);
     // The barrier: any second answer to a request would have arrived by now.
     await this.settle();
     const responseTopic = (await requesterOf(this, name)).responseTopic;
