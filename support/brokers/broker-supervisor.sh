@@ -27,7 +27,9 @@ say() { printf '@supervisor %s\n' "$*" >&2; }
 # Its standard input is /dev/null so that it never reads our command stream.
 start_broker() {
   (
-    cd /mosquitto/config
+    # The image's working directory, as under `docker run`: a config without
+    # persistence_location writes mosquitto.db there, which user mosquitto may not.
+    cd /
     /bin/sh "$START" &
     echo $! >"$PIDFILE"
     wait $! 2>/dev/null

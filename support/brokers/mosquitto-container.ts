@@ -83,7 +83,8 @@ export class MosquittoContainer extends GenericContainer {
   private rejectOnDeath: (error: Error) => void = () => {};
 
   override async start(): Promise<StartedMosquittoContainer> {
-    const broker = `exec mosquitto -c ${this.configPath}`;
+    // In the image's working directory (/), as without a preparation.
+    const broker = `cd / && exec mosquitto -c ${this.configPath}`;
     // A restarted container runs its command again: prepare only the first time.
     this.withCommand(
       this.preparation
