@@ -9,11 +9,12 @@
  * scenario network, one whose container was paused and not resumed, one that died. Those are
  * removed in the background and replaced.
  */
+import { backgroundWorkDone, inBackground } from '../sync/background-work';
 import { ContainerSpec, SupervisedContainer } from './supervised-container';
 
 /** Ports every pooled container publishes: MQTT, MQTT over TLS, WebSockets. */
 export const POOLED_PORTS = [1883, 8883, 9001];
-/** How many containers wait on standby (besides those being reset). */
+/** How many containers wait on standby, counting one being reset (it is ready in milliseconds). */
 const STANDBY = 1;
 /** A reset takes tens of milliseconds; past this bound the container is replaced instead. */
 const RESET_TIMEOUT_MS = 5_000;
@@ -23,8 +24,6 @@ export class BrokerPool {
   private readonly warming: Promise<SupervisedContainer>[] = [];
   /** Containers being reset: back in the pool within tens of milliseconds. */
   private readonly resetting = new Set<Promise<void>>();
-  /** Resets and removals under way: the end of the run waits for them. */
-  private readonly background = new Set<Promise<unknown>>();
   private closed = false;
 
   constructor(private readonly image: string) {}
@@ -59,14 +58,14 @@ export class BrokerPool {
       this.resetting.add(work);
       void work.finally(() => this.resetting.delete(work));
     }
-    this.track(work);
+    inBackground(work);
     return work;
   }
 
   /** The end of the run: waits for resets and removals, then removes every container left. */
   async close(): Promise<void> {
     this.closed = true;
-    while (this.background.size > 0) await Promise.allSettled([...this.background]);
+    await backgroundWorkDone();
     const warming = await Promise.allSettled(this.warming.splice(0));
     const all = [...this.idle.splice(0), ...warming.flatMap((r) => (r.status === 'fulfilled' ? [r.value] : []))];
     await Promise.all(all.map((c) => c.remove()));
@@ -100,10 +99,5 @@ export class BrokerPool {
 
   private create(): Promise<SupervisedContainer> {
     return SupervisedContainer.create({ image: this.image, ports: POOLED_PORTS });
-  }
-
-  private track(work: Promise<unknown>): void {
-    const tracked = work.catch(() => undefined).finally(() => this.background.delete(tracked));
-    this.background.add(tracked);
   }
 }

@@ -105,7 +105,7 @@ export async function unpauseBroker(world: LabWorld, broker: string): Promise<vo
   record(world, broker, 'unpaused');
 }
 
-/** Starts a stopped or killed broker again; it comes back on a new host port. */
+/** Starts a stopped or killed broker again (on the plain path Docker may give it a new host port). */
 export async function startBrokerAgain(world: LabWorld, broker: string): Promise<void> {
   await world.broker(broker).startAgain();
   record(world, broker, 'started again');

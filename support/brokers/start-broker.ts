@@ -35,13 +35,6 @@ export function warmUpBrokerPool(): void {
   pool ??= new BrokerPool(brokerImage());
   pool.warmUp();
 }
-/** Clean-up that no scenario waits for; the end of the worker does. */
-const background = new Set<Promise<unknown>>();
-
-export function inBackground(work: Promise<unknown>): void {
-  const tracked = work.catch(() => undefined).finally(() => background.delete(tracked));
-  background.add(tracked);
-}
 
 /** Starts a broker on the lab's files as they are on disk now. */
 export async function startBroker(request: BrokerRequest): Promise<Broker> {
@@ -100,6 +93,5 @@ let interrupted = false;
 
 /** The end of this worker: waits for the pool's background work and removes its containers. */
 export async function closeBrokerPool(): Promise<void> {
-  while (background.size > 0) await Promise.allSettled([...background]);
   await pool?.close();
 }
