@@ -6,7 +6,7 @@
 import { Then } from '@cucumber/cucumber';
 import { bridgeLink, isStateOf, stateWatcher, waitForBridgeState, waitForBridgeUp } from '../support/mqtt/bridges';
 import { letTimePassUntil } from '../support/sync/protocol-clock';
-import { lastFaultOf } from '../support/brokers/faults';
+import { lastFaultOf, LOSSES, RETURNS } from '../support/brokers/faults';
 import { PROMPTLY_MS } from '../support/sync/waiting';
 import { LabWorld } from '../support/world/world';
 
@@ -21,7 +21,7 @@ Then('{broker} reports the bridge from {broker} as connected', async function (t
 });
 
 Then('{broker} reports its bridge to {broker} as down within {int} second(s)', async function (this: LabWorld, local: string, remote: string, seconds: number) {
-  const fault = lastFaultOf(this, remote, ['killed', 'stopped', 'paused']);
+  const fault = lastFaultOf(this, remote, LOSSES);
   const seenAt = await waitForBridgeState(this, bridgeLink(this, local, remote), '0', Math.max(1, fault.at + seconds * 1000 - Date.now()));
   this.log(`measured: the ${remote} broker ${fault.fault} -> bridge state 0 on the ${local} broker after ${seenAt - fault.at} ms`);
 });
@@ -29,16 +29,17 @@ Then('{broker} reports its bridge to {broker} as down within {int} second(s)', a
 Then(
   'messages flow from {broker} to {broker} again within {int} seconds of its return',
   async function (this: LabWorld, local: string, remote: string, seconds: number) {
-    const back = lastFaultOf(this, [local, remote], ['started again', 'unpaused']);
+    const back = lastFaultOf(this, [local, remote], RETURNS);
     const link = bridgeLink(this, local, remote);
     await waitForBridgeUp(this, link, Math.max(1, back.at + seconds * 1000 - Date.now()));
-    this.log(`measured: the ${back.broker} broker back -> bridge state 1 and a probe across after ${Date.now() - back.at} ms`);
+    const what = back.fault === 'reconnected' ? `the network between the ${local} and the ${remote} broker restored` : `the ${back.broker} broker back`;
+    this.log(`measured: ${what} -> bridge state 1 and a probe across after ${Date.now() - back.at} ms`);
   },
 );
 
 Then('{broker} learns within {int} second(s) that the bridge from {broker} is gone', async function (this: LabWorld, remote: string, seconds: number, local: string) {
   // The bridge set a will on its connection to the remote broker: state 0, retained.
-  const fault = lastFaultOf(this, local, ['killed', 'stopped', 'paused']);
+  const fault = lastFaultOf(this, local, LOSSES);
   const link = bridgeLink(this, local, remote);
   const seenAt = await waitForBridgeState(this, { ...link, local: remote, remote: local }, '0', Math.max(1, fault.at + seconds * 1000 - Date.now()));
   this.log(`measured: the ${local} broker ${fault.fault} -> its bridge's will (state 0) on the ${remote} broker after ${seenAt - fault.at} ms`);
@@ -47,7 +48,7 @@ Then('{broker} learns within {int} second(s) that the bridge from {broker} is go
 Then(
   'messages flow from {broker} to {broker} within {int} seconds of {broker} going down',
   async function (this: LabWorld, local: string, remote: string, seconds: number, down: string) {
-    const fault = lastFaultOf(this, down, ['killed', 'stopped', 'paused']);
+    const fault = lastFaultOf(this, down, LOSSES);
     await waitForBridgeUp(this, bridgeLink(this, local, remote), Math.max(1, fault.at + seconds * 1000 - Date.now()));
     this.log(`measured: the ${down} broker ${fault.fault} -> bridge from ${local} on the ${remote} broker, probe across, after ${Date.now() - fault.at} ms`);
   },
@@ -57,7 +58,7 @@ Then(
 Then(
   'messages still flow from {broker} to {broker} {int} seconds after {broker} is back',
   async function (this: LabWorld, local: string, remote: string, seconds: number, back: string) {
-    const returned = lastFaultOf(this, back, ['started again', 'unpaused']);
+    const returned = lastFaultOf(this, back, RETURNS);
     await letTimePassUntil(returned.at + seconds * 1000);
     // A bridge is connected to one broker at a time: a probe that crosses to this one proves it.
     await waitForBridgeUp(this, bridgeLink(this, local, remote), PROMPTLY_MS);

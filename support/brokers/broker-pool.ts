@@ -5,9 +5,11 @@
  * when the scenario ends: its supervisor kills that scenario's Mosquitto and wipes /mosquitto
  * and /tmp, which is everything a broker can write, while the next scenario already runs.
  *
- * Containers that cannot be made like new that way are never reused: one that joined a
- * scenario network, one whose container was paused and not resumed, one that died. Those are
- * removed in the background and replaced.
+ * A broker of a multi-broker scenario is a pooled container too: it joins the scenario's
+ * network under its name before Mosquitto starts, and leaves it when taken back (its ports are
+ * published on Docker's default bridge, which it never leaves). Containers that cannot be made
+ * like new are never reused: one with other ports, one still on a network it could not leave,
+ * one that died. Those are removed in the background and replaced.
  */
 import { backgroundWorkDone, inBackground } from '../sync/background-work';
 import { ContainerSpec, SupervisedContainer } from './supervised-container';
@@ -29,12 +31,12 @@ export class BrokerPool {
   constructor(private readonly image: string) {}
 
   /**
-   * A container for a broker: a standby one when the request fits the pool's shape, else a
-   * dedicated one made for it (extra ports, a scenario network).
+   * A container for a broker: a standby one when the request fits the pool's ports, else a
+   * dedicated one made for it (HAProxy's ports, for example).
    */
   async claim(request: { ports: number[]; network?: ContainerSpec['network'] }): Promise<SupervisedContainer> {
     if (this.closed) throw new Error('The broker pool is closed: the test run is ending');
-    const pooled = !request.network && request.ports.every((p) => POOLED_PORTS.includes(p));
+    const pooled = request.ports.every((p) => POOLED_PORTS.includes(p));
     if (!pooled) {
       const ports = [...new Set([1883, ...request.ports])];
       return SupervisedContainer.create({ image: this.image, ports, network: request.network });
@@ -44,6 +46,17 @@ export class BrokerPool {
     if (this.idle.length === 0 && this.resetting.size > 0) await Promise.race(this.resetting);
     const container = this.idle.pop() ?? (await (this.warming.shift() ?? this.create()));
     this.topUp();
+    if (request.network) {
+      try {
+        await container.joinNetwork(request.network);
+        // Docker keeps the default bridge's port mappings when a container joins a second
+        // network; read them again anyway, a stale port would send clients to another broker.
+        await container.readPorts();
+      } catch (error) {
+        inBackground(container.remove());
+        throw error;
+      }
+    }
     return container;
   }
 
@@ -52,7 +65,7 @@ export class BrokerPool {
    * it. The returned promise says when that is done; scenarios do not wait for it.
    */
   release(container: SupervisedContainer): Promise<void> {
-    const reusable = container.alive && !container.spec.network && container.spec.ports.join() === POOLED_PORTS.join() && !this.closed;
+    const reusable = container.alive && container.spec.ports.join() === POOLED_PORTS.join() && !this.closed;
     const work = reusable ? this.reset(container) : container.remove();
     if (reusable) {
       this.resetting.add(work);
@@ -74,6 +87,8 @@ export class BrokerPool {
   private async reset(container: SupervisedContainer): Promise<void> {
     try {
       if (container.paused) await container.unpause();
+      // Off the scenario network first: the next scenario must not find this broker by name.
+      if (!(await container.leaveNetwork())) throw new Error('still on its scenario network');
       const from = container.eventCount;
       container.send('reset');
       await container.waitForEvent('a finished reset', (e) => e === 'ready', RESET_TIMEOUT_MS, from);

@@ -4,14 +4,18 @@
  *  - kill: SIGKILL, no goodbye; the kernel still closes the sockets, so peers notice at once;
  *  - pause: the process freezes, its TCP connections stay open and nothing answers, so peers
  *    notice only through keepalive (the hardest fault for a bridge: a hung or unreachable host);
- *  - start again / unpause.
+ *  - start again / unpause;
+ *  - a cut network: the cable between two brokers pulled (a router reboots, a VPN drops). Both
+ *    brokers keep running and keep their own clients; their TCP connection to each other stays
+ *    open on both ends, and its packets go nowhere. Like a pause, only keepalive reveals it,
+ *    and here on BOTH ends: each side must notice the silence by itself.
  * Each fault is recorded with its time, so a later step can say how long the system took to
  * notice ("bridge state 0 after 140 ms") and to recover.
  */
 import { PROMPTLY_MS } from '../sync/waiting';
 import { LabWorld } from '../world/world';
 
-export type Fault = 'stopped' | 'killed' | 'paused' | 'started again' | 'unpaused';
+export type Fault = 'stopped' | 'killed' | 'paused' | 'started again' | 'unpaused' | 'cut off' | 'reconnected';
 
 export interface FaultRecord {
   broker: string;
@@ -19,6 +23,10 @@ export interface FaultRecord {
   /** ms since the epoch when the fault call returned. */
   at: number;
 }
+
+/** Faults after which a broker's peers have lost it, and those after which they can find it again. */
+export const LOSSES: Fault[] = ['killed', 'stopped', 'paused', 'cut off'];
+export const RETURNS: Fault[] = ['started again', 'unpaused', 'reconnected'];
 
 const faultLogs = new WeakMap<LabWorld, FaultRecord[]>();
 
@@ -103,6 +111,29 @@ export async function pauseBroker(world: LabWorld, broker: string): Promise<void
 export async function unpauseBroker(world: LabWorld, broker: string): Promise<void> {
   await world.broker(broker).unpause();
   record(world, broker, 'unpaused');
+}
+
+/**
+ * Cuts the network between two brokers: the first one leaves the scenario network, so nothing
+ * it sends reaches the second, and the other way round. Its clients, on its published ports,
+ * stay connected. Recorded as a fault of both, since either end may be the one that notices.
+ */
+export async function cutNetwork(world: LabWorld, broker: string, peer: string): Promise<void> {
+  const bystanders = [...world.brokers.keys()].filter((name) => name !== broker && name !== peer && world.isNetworked(name));
+  if (bystanders.length > 0) {
+    // Taking the broker off the network cuts all of its links; a step that names one link must not cut more.
+    throw new Error(`Cutting the ${broker} broker off the network would cut its links to the ${bystanders.join(' and ')} broker too`);
+  }
+  await world.networkOf(broker).disconnect(world.broker(broker).getId());
+  record(world, broker, 'cut off');
+  record(world, peer, 'cut off');
+}
+
+/** Puts the broker back on the scenario network under its own name: the cable plugged in again. */
+export async function restoreNetwork(world: LabWorld, broker: string, peer: string): Promise<void> {
+  await world.networkOf(broker).connect(world.broker(broker).getId(), broker);
+  record(world, broker, 'reconnected');
+  record(world, peer, 'reconnected');
 }
 
 /** Starts a stopped or killed broker again (on the plain path Docker may give it a new host port). */

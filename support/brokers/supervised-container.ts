@@ -22,7 +22,11 @@ export interface ContainerSpec {
   image: string;
   /** Container ports to publish, each on a random port of 127.0.0.1 only. */
   ports: number[];
-  /** A scenario network to join at creation, under a host name other brokers use. */
+  /**
+   * A scenario network to join before the broker starts, under a host name other brokers use.
+   * A second network: the ports stay published on Docker's default bridge (see
+   * support/docker/scenario-network.ts), as testcontainers does on the plain path.
+   */
   network?: { name: string; alias: string };
 }
 
@@ -37,6 +41,8 @@ export class SupervisedContainer {
   /** False once the container itself is gone (removed, or its supervisor died). */
   alive = true;
   paused = false;
+  /** The scenario network it is on now, if any. */
+  network?: { name: string; alias: string };
 
   private constructor(
     readonly container: Dockerode.Container,
@@ -70,26 +76,54 @@ export class SupervisedContainer {
       AttachStderr: true,
       Tty: false,
       ExposedPorts: exposed,
-      HostConfig: { PortBindings: bindings, ...(spec.network ? { NetworkMode: spec.network.name } : {}) },
-      ...(spec.network ? { NetworkingConfig: { EndpointsConfig: { [spec.network.name]: { Aliases: [spec.network.alias] } } } } : {}),
+      HostConfig: { PortBindings: bindings },
     });
     try {
       // Attach before start, so not one line of the container's output is missed.
       const stream = (await container.attach({ stream: true, stdin: true, stdout: true, stderr: true, hijack: true })) as unknown as Duplex;
       const supervised = new SupervisedContainer(container, stream, spec);
+      if (spec.network) await supervised.joinNetwork(spec.network);
       supervised.readOutput(stream);
       await container.start();
-      const info = await container.inspect();
-      for (const port of spec.ports) {
-        const binding = info.NetworkSettings.Ports[`${port}/tcp`]?.[0];
-        if (!binding) throw new Error(`Docker published no host port for container port ${port}`);
-        supervised.ports.set(port, Number(binding.HostPort));
-      }
+      await supervised.readPorts();
       await supervised.waitForEvent('its supervisor to be ready', (e) => e === 'standby', 10_000);
       return supervised;
     } catch (error) {
       await container.remove({ force: true }).catch(() => undefined);
       throw error;
+    }
+  }
+
+  /**
+   * Joins a scenario network under a host name, before Mosquitto starts (its bridges look
+   * their peers up by name). Docker's default bridge, where the ports are published, stays the
+   * container's first network.
+   */
+  async joinNetwork(network: { name: string; alias: string }): Promise<void> {
+    const docker = await dockerApi();
+    await docker.getNetwork(network.name).connect({ Container: this.id, EndpointConfig: { Aliases: [network.alias] } });
+    this.network = network;
+  }
+
+  /** Leaves the scenario network it joined; false if Docker says it is still on it. */
+  async leaveNetwork(): Promise<boolean> {
+    if (!this.network) return true;
+    const docker = await dockerApi();
+    const { name } = this.network;
+    await docker.getNetwork(name).disconnect({ Container: this.id, Force: true }).catch(() => undefined);
+    const info = await this.container.inspect().catch(() => undefined);
+    if (!info || name in info.NetworkSettings.Networks) return false;
+    this.network = undefined;
+    return true;
+  }
+
+  /** Reads which host port Docker published for each container port. */
+  async readPorts(): Promise<void> {
+    const info = await this.container.inspect();
+    for (const port of this.spec.ports) {
+      const binding = info.NetworkSettings.Ports[`${port}/tcp`]?.[0];
+      if (!binding) throw new Error(`Docker published no host port for container port ${port}`);
+      this.ports.set(port, Number(binding.HostPort));
     }
   }
 

@@ -93,6 +93,8 @@ export function latestState(watcher: LabClient, link: BridgeLink): string | unde
   return watcher.inbox.filter((m) => isState(m.topic)).at(-1)?.text;
 }
 
+const STATE_MEANING: Record<string, string> = { '1': '1 (connected)', '0': '0 (down)' };
+
 /**
  * Waits until the bridge's state topic on its own broker reads `value` ("1" up, "0" down), and
  * returns when it saw it. The failure names the bound and the values seen.
@@ -102,9 +104,12 @@ export async function waitForBridgeState(world: LabWorld, link: BridgeLink, valu
   const isState = stateTopicOf(link);
   try {
     await watcher.waitForMessage(`${value} as the latest value of the state topic of the bridge "${link.connection.name}"`, (m) => isState(m.topic) && latestState(watcher, link) === value, timeoutMs);
-  } catch (error) {
-    const seen = watcher.inbox.filter((m) => isState(m.topic)).map((m) => m.text);
-    throw new Error(`The ${link.local} broker's bridge "${link.connection.name}" to the ${link.remote} broker: ${(error as Error).message}; the state values it published were ${JSON.stringify(seen)}`);
+  } catch {
+    const seen = watcher.inbox.filter((m) => isState(m.topic)).map((m) => STATE_MEANING[m.text] ?? `"${m.text}"`);
+    throw new Error(
+      `The bridge's state topic on the ${link.local} broker never read ${STATE_MEANING[value]} within ${(timeoutMs / 1000).toFixed(1)} s; ` +
+        `it read ${seen.length > 0 ? seen.join(', then ') : 'nothing at all'} (bridge "${link.connection.name}" between the ${link.local} and the ${link.remote} broker)`,
+    );
   }
   return Date.now();
 }

@@ -105,6 +105,17 @@ export class LabWorld extends World {
   }
   private readonly brokerRequests = new Map<string, { configRef: string; options: BrokerStartOptions }>();
 
+  /** True for a broker that joined the scenario network (other brokers reach it by name). */
+  isNetworked(name: string): boolean {
+    return this.brokerRequests.get(name)?.options.networked === true;
+  }
+
+  /** The scenario network a networked broker is on. */
+  networkOf(name: string): ScenarioNetwork {
+    if (!this.isNetworked(name) || !this.network) throw new Error(`The ${name} broker is on no scenario network: it was not started to be reached by other brokers`);
+    return this.network;
+  }
+
   broker(name = DEFAULT_BROKER): Broker {
     const broker = this.brokers.get(name) ?? (name === DEFAULT_BROKER && this.brokers.size === 1 ? [...this.brokers.values()][0] : undefined);
     if (!broker) throw new Error(`No broker called "${name}" was started in this scenario`);
