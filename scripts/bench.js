@@ -10,6 +10,7 @@
 // here passes or fails on a number.
 'use strict';
 const { execFileSync, spawn } = require('node:child_process');
+const { existsSync, readFileSync, rmSync } = require('node:fs');
 const { join } = require('node:path');
 const { projectLabels } = require('../support/docker/labels');
 const { brokerImage } = require('../support/docker/preflight');
@@ -25,8 +26,15 @@ const median = (values) => {
   return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
 };
 
-/** A step that starts a broker names the lab file it runs: 'a broker running "lab03/x.conf"'. */
-const startsABroker = (step) => !step.hook && /"lab\d\d\/[^"]+"/.test(step.text || '') && /broker/i.test(step.text || '');
+/**
+ * Broker starts as the support code timed them (support/world/broker-timings.ts), one JSON line
+ * each: { pickleId, broker, ms }. Timed inside the steps, so that a step that starts a broker
+ * and then waits for its bridge counts only the start as overhead.
+ */
+function brokerStarts(file) {
+  if (!existsSync(file)) return [];
+  return readFileSync(file, 'utf8').split('\n').filter(Boolean).map((line) => JSON.parse(line));
+}
 
 /** `docker run -d` of the broker image until Mosquitto logs "running", then `docker rm -f`. */
 async function rawCycleMs(image) {
@@ -58,22 +66,47 @@ function runSuite(path, paths) {
   const args = [join(ROOT, 'scripts', 'run-labs.js'), ...(path === 'plain' ? ['--plain'] : []), ...paths];
   return new Promise((resolve) => {
     const started = process.hrtime.bigint();
-    const child = spawn(process.execPath, args, { cwd: ROOT, env: { ...process.env, MQTT_LABS_REPORT_DIR: reportDir }, stdio: ['ignore', 'pipe', 'inherit'] });
+    const timings = join(ROOT, reportDir, 'broker-starts.ndjson');
+    rmSync(timings, { force: true });
+    const env = { ...process.env, MQTT_LABS_REPORT_DIR: reportDir, MQTT_LABS_TIMINGS: timings };
+    const child = spawn(process.execPath, args, { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'inherit'] });
     let tail = '';
     child.stdout.on('data', (chunk) => (tail = (tail + chunk).slice(-4000)));
     child.on('exit', (code) => {
       const wallMs = Number(process.hrtime.bigint() - started) / 1e6;
       const scenarios = scenarioResults(join(ROOT, reportDir, 'messages.ndjson'));
       const closing = (/(\d+ passed, \d+ failed[^\n]*)\s*$/.exec(tail) || [])[1] || `exit code ${code}`;
-      resolve({ path, wallMs, scenarios, closing });
+      resolve({ path, wallMs, scenarios, starts: brokerStarts(timings), closing });
     });
   });
 }
 
+/** Milliseconds a scenario's steps spent on MQTT work: its steps, less the broker starts in them. */
+function mqttWorkMs(run, scenario) {
+  const steps = scenario.steps.filter((step) => !step.hook).reduce((sum, step) => sum + step.ms, 0);
+  const starts = run.starts.filter((start) => start.pickleId === scenario.pickleId).reduce((sum, start) => sum + start.ms, 0);
+  return steps - starts;
+}
+
 function summarise(run) {
-  const starts = run.scenarios.flatMap((s) => s.steps.filter(startsABroker).map((step) => step.ms));
-  const overheads = run.scenarios.map((s) => s.ms - s.steps.filter((step) => !step.hook && !startsABroker(step)).reduce((sum, step) => sum + step.ms, 0));
-  return { ...run, brokerStartMs: median(starts), overheadMs: median(overheads) };
+  const overheads = run.scenarios.map((s) => s.ms - mqttWorkMs(run, s));
+  return { ...run, brokerStartMs: median(run.starts.map((start) => start.ms)), overheadMs: median(overheads) };
+}
+
+/**
+ * Per lab on the default path: how much of its scenarios' time goes to MQTT steps (the broker
+ * and clients doing what the lab teaches, protocol timeouts included) rather than to brokers
+ * starting, hooks and clean-up.
+ */
+function printLabShares(run) {
+  const labs = [...new Set(run.scenarios.map((s) => s.lab))].sort();
+  console.log(`\n  default path, per lab       scenarios   in scenarios   in MQTT steps`);
+  for (const lab of labs) {
+    const scenarios = run.scenarios.filter((s) => s.lab === lab);
+    const total = scenarios.reduce((sum, s) => sum + s.ms, 0);
+    const mqtt = scenarios.reduce((sum, s) => sum + mqttWorkMs(run, s), 0);
+    console.log(`  ${lab.padEnd(26)} ${String(scenarios.length).padStart(9)} ${`${(total / 1000).toFixed(1)} s`.padStart(14)} ${`${((100 * mqtt) / total).toFixed(0)} %`.padStart(15)}`);
+  }
 }
 
 async function main() {
@@ -104,6 +137,7 @@ async function main() {
   console.log(`  default overhead / raw cycle:  ${(fast.overheadMs / rawMs).toFixed(2)}  (target <= 0.25)`);
   console.log(`  default wall / plain wall:     ${(fast.wallMs / plain.wallMs).toFixed(2)}  (target <= 0.4 for the suite, <= 0.5 for one lab)`);
   console.log(`  plain overhead / raw cycle:    ${(plain.overheadMs / rawMs).toFixed(2)}`);
+  printLabShares(fast);
   console.log('\nReports: reports/bench/plain, reports/bench/default');
 }
 

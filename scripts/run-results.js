@@ -7,7 +7,7 @@ const { Query } = require('@cucumber/query');
 
 const millis = (duration) => (duration ? duration.seconds * 1000 + duration.nanos / 1e6 : 0);
 
-/** One entry per scenario that ran: { name, lab, uri, status, ms, steps: [{ text, status, ms }] }. */
+/** One entry per scenario that ran: { pickleId, name, lab, uri, status, ms, steps: [{ text, status, ms }] }. */
 function scenarioResults(ndjsonPath) {
   const query = new Query();
   for (const line of readFileSync(ndjsonPath, 'utf8').split('\n')) {
@@ -23,6 +23,7 @@ function scenarioResults(ndjsonPath) {
       ms: millis(stepFinished.testStepResult.duration),
     }));
     return {
+      pickleId: pickle.id,
       name: pickle.name,
       uri: pickle.uri,
       lab: (/features\/(lab\d\d)\//.exec(pickle.uri) || [])[1],

@@ -65,6 +65,7 @@ for (const signal of ['SIGINT', 'SIGTERM'] as const) {
   });
 }
 
-Before(function () {
+Before(function (this: LabWorld, { pickle }) {
+  this.pickleId = pickle.id;
   return interrupted ? 'skipped' : undefined;
 });

@@ -11,6 +11,7 @@ import { inBackground } from '../sync/background-work';
 import { GeneratedFile, parseConfigRef } from '../brokers/lab-files';
 import { ConnectRefused, LabClient, ProtocolVersion } from '../clients/lab-client';
 import { ScenarioNetwork, startScenarioNetwork } from '../docker/scenario-network';
+import { recordBrokerStart } from './broker-timings';
 import type { BrowserDashboard } from '../clients/browser';
 
 /** The broker a feature means when it says "the broker". */
@@ -44,6 +45,8 @@ export class LabWorld extends World {
   /** Browser tabs of the scenario (lab 11), by the name the feature gives them. */
   readonly pages = new Map<string, BrowserDashboard>();
   network?: ScenarioNetwork;
+  /** The scenario's pickle id (set by a Before hook): names it in the benchmark's timings. */
+  pickleId?: string;
   /**
    * What to undo when the scenario ends, last in first out: whatever a scenario set up later
    * may depend on what it set up earlier (a requester on its client, a client on its broker,
@@ -79,6 +82,7 @@ export class LabWorld extends World {
   async startBroker(name: string, configRef: string, options: BrokerStartOptions = {}): Promise<Broker> {
     if (this.brokers.has(name)) throw new Error(`This scenario already has a broker called "${name}"`);
     this.brokerRequests.set(name, { configRef, options });
+    const started = performance.now();
     const broker = await startBroker({
       ref: parseConfigRef(configRef),
       extraPorts: options.extraPorts,
@@ -87,6 +91,7 @@ export class LabWorld extends World {
       files: options.files,
     });
     this.brokers.set(name, broker);
+    recordBrokerStart(this.pickleId, name, performance.now() - started);
     return broker;
   }
 
