@@ -152,6 +152,7 @@ module.exports = {
   listenersOf,
   usesPasswordFile,
   demoUsersOf,
+  composeFileOf,
   composeExamplesOf,
   composeServiceCount,
   brokerImage,
