@@ -83,6 +83,16 @@ function listenersOf(lab, config) {
   return listeners;
 }
 
+/** The certificate and key files a configuration names, relative to /mosquitto/config ("certs/ca.pem"). */
+function tlsFilesOf(lab, config) {
+  const files = [];
+  for (const raw of readFileSync(join(labDir(lab), config), 'utf8').split('\n')) {
+    const named = /^\s*(?:cafile|certfile|keyfile|crlfile)\s+\/mosquitto\/config\/(\S+)/.exec(raw);
+    if (named) files.push(named[1]);
+  }
+  return [...new Set(files)];
+}
+
 /** True when the configuration checks passwords from the password file made from users.txt. */
 function usesPasswordFile(lab, config) {
   return /^\s*password_file\s/m.test(readFileSync(join(labDir(lab), config), 'utf8'));
@@ -150,6 +160,7 @@ module.exports = {
   defaultConfigOf,
   resolveConfig,
   listenersOf,
+  tlsFilesOf,
   usesPasswordFile,
   demoUsersOf,
   composeFileOf,
