@@ -270,10 +270,10 @@ function stateOf(name) {
  *   ready      resolves once Mosquitto logs "mosquitto version ... running"
  *   firstEnd   resolves when the log first ends (before `ready`: the broker did not start)
  *   gone       resolves when the container no longer exists, or isStopping() says we are done
- *   lastLine   the last line the broker logged (Mosquitto's reason when it refuses to start)
+ *   errors     the "Error..." lines the broker logged (why it refused to start)
  */
 function followLog(name, prefix, isStopping) {
-  const log = { lastLine: '', isReady: false, follower: undefined };
+  const log = { errors: [], isReady: false, follower: undefined };
   let onReady, onFirstEnd, onGone;
   log.ready = new Promise((resolve) => (onReady = resolve));
   log.firstEnd = new Promise((resolve) => (onFirstEnd = resolve));
@@ -290,9 +290,12 @@ function followLog(name, prefix, isStopping) {
         const lines = (partial + chunk.toString()).split('\n');
         partial = lines.pop() ?? '';
         for (const line of lines) {
-          if (!line.trim()) continue;
+          // The container went while we looked again (Ctrl-C, --stop): not the broker's words.
+          if (!line.trim() || /^Error response from daemon: No such container/.test(line)) continue;
           console.log(`  ${prefix}| ${line.trimEnd()}`);
-          log.lastLine = line.trim();
+          // Mosquitto's own words, without its timestamp: "Error: Unknown configuration variable ...".
+          const words = line.trim().replace(/^\d+: /, '');
+          if (/^Error/.test(words)) log.errors.push(words);
           announcedStop = false;
           if (READY_LINE.test(line)) {
             log.isReady = true;
@@ -312,7 +315,7 @@ function followLog(name, prefix, isStopping) {
         console.log(`  ${prefix}| (stopped, exit code ${state.code}: \`docker start ${name}\` starts it again; Ctrl-C removes everything)`);
       }
       // Stopped, or restarting: look again in a second, for what it logs from now on.
-      setTimeout(() => attach(closedAt), 1000);
+      setTimeout(() => (!isStopping() && stateOf(name) ? attach(closedAt) : onGone()), 1000);
     });
   };
   attach();
@@ -384,8 +387,9 @@ async function runBrokers(labName, brokers, network, printReady) {
     // It exited by itself (a configuration Mosquitto refuses), or never said it runs.
     const code = stateOf(broker.name)?.code;
     removeAll();
-    if (outcome === 'timeout') console.error(`\n${label} did not log "mosquitto version ... running" within ${STARTUP_TIMEOUT_MS / 1000} s; removed ${network ? 'everything' : 'its container'}.`);
-    else console.error(`\n${label} did not start (exit code ${code}). Mosquitto said: ${log.lastLine || '(nothing)'}\nCheck brokers/${labName}/${broker.config}; removed ${network ? 'all the containers and the network' : 'its container'}.`);
+    const Label = label[0].toUpperCase() + label.slice(1);
+    if (outcome === 'timeout') console.error(`\n${Label} did not log "mosquitto version ... running" within ${STARTUP_TIMEOUT_MS / 1000} s; removed ${network ? 'everything' : 'its container'}.`);
+    else console.error(`\n${Label} did not start (exit code ${code}). Mosquitto said: ${log.errors.join(' ') || '(no error line, see its log above)'}\nCheck brokers/${labName}/${broker.config}; removed ${network ? 'all the containers and the network' : 'its container'}.`);
     return 1;
   }
   printReady();
