@@ -186,7 +186,7 @@ const scheme = (l) => (l.protocol === 'websockets' ? (l.tls ? 'wss' : 'ws') : l.
  */
 function examplesFor(labName, containerOf) {
   return lab.composeExamplesOf(labName).flatMap(({ command, note }) => {
-    const docker = toDocker(command, containerOf);
+    const docker = command.startsWith('http') ? command : toDocker(command, containerOf);
     return docker ? [`    ${docker}${note ? `   # ${note}` : ''}`] : [];
   });
 }
@@ -198,10 +198,14 @@ function printHowToConnect(name, labName, config, listeners) {
     '',
     `The ${labName} broker is running: brokers/${labName}/${config}${breakIt ? ` with the files of brokers/${labName}/break-it/${breakIt.split('/')[1]}/ laid over` : ''} (container ${name}).`,
   ];
+  const published = listeners.filter((l) => !l.loopbackOnly);
   if (listeners.length === 0) {
     lines.push('  This configuration has no listener line: Mosquitto is in "local only mode" and only clients inside the container (docker exec, below) reach it.');
-  } else {
-    lines.push(`  Connect to ${listeners.map((l) => `${scheme(l)}://localhost:${l.port}`).join(', ')} (MQTT Explorer, MQTT.js, ...): published on 127.0.0.1 only, not on your network.`);
+  } else if (published.length) {
+    lines.push(`  Connect to ${published.map((l) => `${scheme(l)}://localhost:${l.port}`).join(', ')} (MQTT Explorer, MQTT.js, ...): published on 127.0.0.1 only, not on your network.`);
+  }
+  for (const l of listeners.filter((l) => l.loopbackOnly)) {
+    lines.push(`  Port ${l.port} listens on the container's own 127.0.0.1 only (not published): docker exec clients reach it.`);
   }
   // The compose file's lines for the service that runs this configuration (`broker` in most labs).
   const services = topology.servicesOf(labName);
@@ -404,12 +408,13 @@ async function runBrokers(labName, brokers, network, printReady) {
 /** One broker: the lab's default configuration or the one named. */
 function runOne(labName, config) {
   const name = containerNameOf(labName);
-  const listeners = lab.listenersOf(labName, config);
-  const ports = (listeners.length ? [...new Set(listeners.map((l) => l.port))] : [1883]).map((port) => ({ host: port, container: port }));
+  const all = lab.listenersOf(labName, config);
+  const listeners = all.filter((l) => !l.loopbackOnly);
+  const ports = (all.length ? [...new Set(listeners.map((l) => l.port))] : [1883]).map((port) => ({ host: port, container: port }));
   // Files the compose file mounts besides the lab's folder (lab 11's page), for any of its services.
   const extraFiles = topology.servicesOf(labName).flatMap((s) => s.extraFiles).filter((f, i, all) => all.findIndex((g) => g.target === f.target) === i);
   const broker = { service: 'broker', name, config, ports, extraFiles };
-  return runBrokers(labName, [broker], undefined, () => printHowToConnect(name, labName, config, listeners));
+  return runBrokers(labName, [broker], undefined, () => printHowToConnect(name, labName, config, all));
 }
 
 /** Every broker of the lab's docker-compose.yml, on a network of their own. */
