@@ -401,7 +401,7 @@ async function runBrokers(labName, brokers, network, printReady) {
   if (stopping) return 0;
   // Every container was removed from outside: `npm run broker -- <lab> --stop`, docker rm -f.
   removeAll();
-  console.log(`\nThe ${network ? 'brokers were' : 'broker was'} removed from outside (npm run broker -- ${labName} --stop?); nothing of them is left.`);
+  console.log(`\nThe ${network ? 'brokers were' : 'broker was'} removed from outside (npm run broker -- ${labName} --stop?); nothing of ${network ? 'them' : 'it'} is left.`);
   return 0;
 }
 
