@@ -69,12 +69,12 @@ function makeRoomFor(kind, name, labName) {
 
 /** Removes containers (with their volumes) or networks; those already gone are no error. */
 function removeQuietly(kind, names) {
-  for (const name of names) {
-    try {
-      docker(kind === 'network' ? ['network', 'rm', name] : ['container', 'rm', '-f', '-v', name]);
-    } catch {
-      // Already gone (removed with --stop from another terminal, or never created): nothing to do.
-    }
+  if (!names.length) return;
+  try {
+    // One command for all: Docker removes every one it finds, and only then reports the others.
+    docker(kind === 'network' ? ['network', 'rm', ...names] : ['container', 'rm', '-f', '-v', ...names]);
+  } catch {
+    // Some were already gone (removed with --stop from another terminal, or never created).
   }
 }
 
@@ -186,8 +186,8 @@ const scheme = (l) => (l.protocol === 'websockets' ? (l.tls ? 'wss' : 'ws') : l.
  */
 function examplesFor(labName, containerOf) {
   return lab.composeExamplesOf(labName).flatMap(({ command, note }) => {
-    const docker = command.startsWith('http') ? command : toDocker(command, containerOf);
-    return docker ? [`    ${docker}${note ? `   # ${note}` : ''}`] : [];
+    const line = command.startsWith('http') ? command : toDocker(command, containerOf);
+    return line ? [`    ${line}${note ? `   # ${note}` : ''}`] : [];
   });
 }
 
