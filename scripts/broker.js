@@ -443,7 +443,9 @@ async function main(argv) {
     return 0;
   }
   if (flags.has('--list')) {
-    console.log(`${labName}'s broker configurations: ${lab.configsOf(labName).join(', ')} (default ${lab.defaultConfigOf(labName)})`);
+    const services = topology.servicesOf(labName);
+    const alone = services.length > 1 ? `without one, all ${services.length} brokers of docker-compose.yml: ${services.map((s) => s.name).join(', ')}` : `default ${lab.defaultConfigOf(labName)}`;
+    console.log(`${labName}'s broker configurations: ${lab.configsOf(labName).join(', ')} (${alone})`);
     return 0;
   }
   const services = topology.servicesOf(labName);
