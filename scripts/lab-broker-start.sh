@@ -5,6 +5,10 @@
 # Usage, inside the broker image: sh /lab-broker-start.sh <config file of the lab>
 #   /lab       the lab's folder brokers/labNN/ (a read-only mount, or a copy)
 #   /break-it  optional: a break-it folder whose files replace the lab's (BREAK_IT=labNN/<name>)
+#   /lab-www   optional: the web page a websockets listener's `http_dir` serves (lab 11), copied
+#              to /mosquitto/config/www
+# Sub-folders of the lab (certs/ of lab 13, made by `npm run certs`) are copied too, except
+# break-it/: folders 0700 and files 0600, owned by mosquitto, like the single files.
 #
 # Why copy instead of mounting the files straight into /mosquitto/config:
 #  - the image's entrypoint hands /mosquitto to user mosquitto (chown -R); read-only mounts in
@@ -33,7 +37,22 @@ copy_broker_files() {
   done
 }
 
+# A folder the configurations name (certs/, www/): copied whole, for user mosquitto alone.
+copy_folder() {
+  rm -rf "$2"
+  cp -R "$1" "$2"
+  chown -R mosquitto:mosquitto "$2"
+  find "$2" -type d -exec chmod 0700 {} +
+  find "$2" -type f -exec chmod 0600 {} +
+}
+
 copy_broker_files /lab
+for folder in /lab/*/; do
+  [ -d "$folder" ] || continue
+  name="$(basename "$folder")"
+  [ "$name" = break-it ] || copy_folder "$folder" "$target/$name"
+done
+if [ -d /lab-www ]; then copy_folder /lab-www "$target/www"; fi
 if [ -d /break-it ]; then copy_broker_files /break-it; fi
 
 # A lab with demo users (users.txt, plain `user:password` lines) gets the hashed password file

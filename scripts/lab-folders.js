@@ -67,20 +67,33 @@ function resolveConfig(lab, configArg) {
 }
 
 /**
- * The listeners of a configuration: port and protocol ("mqtt" or "websockets"). Without any
+ * The listeners of a configuration: port, protocol ("mqtt" or "websockets"), TLS or not, and
+ * whether it is bound to the loopback interface (reachable from inside the container only). Without any
  * listener line Mosquitto listens on 1883 inside the container only ("local only mode").
  */
 function listenersOf(lab, config) {
   const listeners = [];
   for (const raw of readFileSync(join(labDir(lab), config), 'utf8').split('\n')) {
     const line = raw.replace(/#.*/, '').trim();
-    const listener = /^listener\s+(\d+)/.exec(line);
-    if (listener) listeners.push({ port: Number(listener[1]), protocol: 'mqtt', tls: false });
+    const listener = /^listener\s+(\d+)(?:\s+(\S+))?/.exec(line);
+    // `listener 1883 127.0.0.1` (lab 13): inside the container only, no use publishing it.
+    const loopbackOnly = /^(127\.0\.0\.1|localhost|::1)$/.test(listener?.[2] ?? '');
+    if (listener) listeners.push({ port: Number(listener[1]), protocol: 'mqtt', tls: false, loopbackOnly });
     const protocol = /^protocol\s+(\S+)/.exec(line);
     if (protocol && listeners.length) listeners[listeners.length - 1].protocol = protocol[1];
     if (/^(certfile|psk_hint)\s/.test(line) && listeners.length) listeners[listeners.length - 1].tls = true;
   }
   return listeners;
+}
+
+/** The certificate and key files a configuration names, relative to /mosquitto/config ("certs/ca.pem"). */
+function tlsFilesOf(lab, config) {
+  const files = [];
+  for (const raw of readFileSync(join(labDir(lab), config), 'utf8').split('\n')) {
+    const named = /^\s*(?:cafile|certfile|keyfile|crlfile)\s+\/mosquitto\/config\/(\S+)/.exec(raw);
+    if (named) files.push(named[1]);
+  }
+  return [...new Set(files)];
 }
 
 /** True when the configuration checks passwords from the password file made from users.txt. */
@@ -102,7 +115,8 @@ function demoUsersOf(lab) {
 /**
  * The example commands in the comments of the lab's docker-compose.yml: lines like
  *   #   docker compose exec broker mosquitto_sub -h localhost -t '#' -v   # a note
- * (continued with a trailing backslash), each as { command, note }.
+ * (continued with a trailing backslash), and pages to open (`#   http://localhost:9001/... # a note`),
+ * each as { command, note }.
  */
 function composeExamplesOf(lab) {
   const examples = [];
@@ -115,7 +129,7 @@ function composeExamplesOf(lab) {
       if (!text?.endsWith('\\')) current = undefined;
       continue;
     }
-    if (!text || !text.startsWith('docker compose ')) continue;
+    if (!text || !(text.startsWith('docker compose ') || /^https?:\/\/localhost/.test(text))) continue;
     const [command, note] = text.split(/\s{2,}#\s*/);
     const entry = { command: command.replace(/\s*\\$/, ''), note: note ?? '' };
     examples.push(entry);
@@ -150,8 +164,10 @@ module.exports = {
   defaultConfigOf,
   resolveConfig,
   listenersOf,
+  tlsFilesOf,
   usesPasswordFile,
   demoUsersOf,
+  composeFileOf,
   composeExamplesOf,
   composeServiceCount,
   brokerImage,
