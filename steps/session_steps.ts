@@ -14,6 +14,7 @@ import {
   reconnectWithCleanSession,
   startDurableSession,
 } from '../support/mqtt/sessions';
+import { describeReasonCode } from '../support/mqtt/reason-codes';
 import { expectExactlyInOrder } from '../support/sync/delivery';
 import { PROMPTLY_MS } from '../support/sync/waiting';
 import { LabWorld } from '../support/world/world';
@@ -69,8 +70,15 @@ Then("the broker closes {client}'s connection", async function (this: LabWorld, 
 
 Then('the broker disconnects {client} with reason code {code}', async function (this: LabWorld, name: string, code: number) {
   const client = this.existingClient(name);
-  const disconnect = await client.waitForPacket('a DISCONNECT from the broker', (t) => t.direction === 'received' && t.packet.cmd === 'disconnect');
-  expect((disconnect.packet as { reasonCode?: number }).reasonCode, 'DISCONNECT reason code').to.equal(code);
+  const disconnect = await client
+    .waitForPacket('a DISCONNECT from the broker', (t) => t.direction === 'received' && t.packet.cmd === 'disconnect')
+    .catch((error: Error) => {
+      const state = client.isConnected ? 'is still open' : 'was closed without one';
+      throw new Error(`${name} expected DISCONNECT ${describeReasonCode(code)}, but its connection ${state} (${error.message})`);
+    });
+  // An absent reason code means 0x00 Normal disconnection (spec 3.14.2.1).
+  const got = (disconnect.packet as { reasonCode?: number }).reasonCode ?? 0;
+  expect(got, `DISCONNECT reason code ${describeReasonCode(got)}; expected ${describeReasonCode(code)}`).to.equal(code);
   await client.waitForClose(PROMPTLY_MS);
   client.observeErrors();
 });
