@@ -49,7 +49,7 @@ Feature: What the broker tells an MQTT 5 client in CONNACK and DISCONNECT
 
   Rule: A broken packet gets the client disconnected, with a reason code that says how it was broken
 
-    Scenario Outline: <packet> gets DISCONNECT <code> "<name>"
+    Scenario Outline: The broker answers <packet> with DISCONNECT <code> "<name>"
       Given a broker running "lab07/mqtt5.conf"
       And the oven sensor is connected with MQTT 5
       When the oven sensor writes "<packet>" straight to its connection
