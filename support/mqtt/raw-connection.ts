@@ -92,8 +92,8 @@ export class RawConnection {
 
   /** Resolves once the broker closed the connection. */
   async waitForClose(timeoutMs = PROMPTLY_MS): Promise<void> {
-    await this.waitFor(`the broker closed ${this.name}'s connection`, timeoutMs, () => (this.isOpen ? undefined : true)).catch((error: Error) => {
-      throw new Error(`${error.message}. ${this.transcript()}`);
+    await this.waitFor(`the broker closed ${this.name}'s connection`, timeoutMs, () => (this.isOpen ? undefined : true)).catch(() => {
+      throw new Error(`The broker did not close ${this.name}'s connection within ${timeoutMs} ms. ${this.transcript()}`);
     });
   }
 
