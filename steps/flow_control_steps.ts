@@ -4,6 +4,7 @@
  */
 import { Given, Then, When } from '@cucumber/cucumber';
 import { expect } from 'chai';
+import type { IConnectPacket } from 'mqtt-packet';
 import { QoS } from '../support/clients/lab-client';
 import { connackOf, expectReasonCodes, mostUnacknowledgedInFlight, packetsLargerThan, reportOfSize, unfinishedQos2Publishes } from '../support/mqtt/flow-control';
 import { publishAndRecord } from '../support/mqtt/publishing';
@@ -12,14 +13,19 @@ import { describeReasonCode } from '../support/mqtt/reason-codes';
 import { receivedOn } from '../support/sync/delivery';
 import { LabWorld } from '../support/world/world';
 
+/** Connects with MQTT 5, announcing a limit in CONNECT, and subscribes. */
+async function connectAnnouncingAndSubscribe(world: LabWorld, name: string, properties: IConnectPacket['properties'], filter: string, qos: QoS): Promise<void> {
+  await world.connect(name, { protocolVersion: 5, clientOptions: { properties } });
+  const [grant] = await world.existingClient(name).subscribe(filter, { qos });
+  expect(grant?.qos, `SUBACK for ${filter}`).to.equal(qos);
+}
+
 // --- The client's Receive Maximum ---------------------------------------------------------------
 
 Given(
   '{client} is connected with MQTT 5, allowing {int} unacknowledged messages in flight, and subscribed to {topic} with {qos}',
   async function (this: LabWorld, name: string, receiveMaximum: number, filter: string, qos: QoS) {
-    await this.connect(name, { protocolVersion: 5, clientOptions: { properties: { receiveMaximum } } });
-    const [grant] = await this.existingClient(name).subscribe(filter, { qos });
-    expect(grant?.qos, `SUBACK for ${filter}`).to.equal(qos);
+    await connectAnnouncingAndSubscribe(this, name, { receiveMaximum }, filter, qos);
   },
 );
 
@@ -76,9 +82,7 @@ Then(
 Given(
   '{client} is connected with MQTT 5, accepting packets of at most {int} bytes, and subscribed to {topic} with {qos}',
   async function (this: LabWorld, name: string, maximumPacketSize: number, filter: string, qos: QoS) {
-    await this.connect(name, { protocolVersion: 5, clientOptions: { properties: { maximumPacketSize } } });
-    const [grant] = await this.existingClient(name).subscribe(filter, { qos });
-    expect(grant?.qos, `SUBACK for ${filter}`).to.equal(qos);
+    await connectAnnouncingAndSubscribe(this, name, { maximumPacketSize }, filter, qos);
   },
 );
 
