@@ -45,7 +45,8 @@ Feature: Connecting a client to the broker
 
     # The broker reads the protocol name and level before anything else. Mosquitto 2.0 speaks
     # levels 3 (MQTT 3.1, name "MQIsdp"), 4 (3.1.1) and 5. For any other level it answers with
-    # the 3.1.1 CONNACK return code 1, so that an old client understands the refusal.
+    # a 2-byte MQTT 3.1.1 CONNACK, return code 1 "unacceptable protocol version": the one
+    # refusal every client can read (an MQTT 5 server may say 0x84 instead).
     @mqtt311 @MQTT-3.1.2-2
     Scenario: A CONNECT with a protocol level the broker does not speak is refused with return code 1
       When the thermostat writes a CONNECT with protocol level 6 by hand
