@@ -9,7 +9,6 @@ import type { IPublishPacket } from 'mqtt';
 import { expect } from 'chai';
 import { ProtocolVersion, QoS } from '../support/clients/lab-client';
 import { comeBackUnderAssignedIdentifier, connectWithoutIdKeepingSession, expectAssignedIdentifier } from '../support/mqtt/assigned-identifiers';
-import { writeForbiddenPacket } from '../support/mqtt/forbidden-packets';
 import { expectTaggedOnce } from '../support/mqtt/subscription-options';
 import {
   announcedTopicAliasMaximum,
@@ -234,10 +233,6 @@ Then(
 );
 
 // --- What the broker says in CONNACK and DISCONNECT ---------------------------------------------------
-
-When('{client} writes {string} straight to its connection', function (this: LabWorld, name: string, packet: string) {
-  writeForbiddenPacket(this.existingClient(name), packet);
-});
 
 When(
   '{client} writes an MQTT 5 CONNECT without a client id, with clean start 0 and a session expiry of {int} seconds, by hand',

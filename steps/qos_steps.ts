@@ -7,7 +7,6 @@ import { expect } from 'chai';
 import { receivedOn } from '../support/sync/delivery';
 import { QoS } from '../support/clients/lab-client';
 import { handshakeOf, lastPublish, publishOrFail } from '../support/mqtt/publishing';
-import { expectPublishResentWithDup, expectPubrelResentWithoutPublish, firstPublishOf } from '../support/mqtt/redelivery';
 import { LabWorld } from '../support/world/world';
 
 const LEVELS: QoS[] = [0, 1, 2];
@@ -75,34 +74,3 @@ Then(
     expect(redelivery.dup, 'the DUP flag of the redelivered PUBLISH').to.equal(true);
   },
 );
-
-// --- QoS 2: a handshake broken off by a lost connection ----------------------------------------
-
-Given("{client}'s {word} packets get lost on the way to the broker", function (this: LabWorld, name: string, kind: string) {
-  // MQTT.js handles every packet as usual and believes it answered; only these bytes never
-  // reach the socket (support/clients/lab-client.ts). Only this connection: the next answers.
-  if (kind !== 'PUBREC' && kind !== 'PUBCOMP') throw new Error(`This step loses PUBREC or PUBCOMP packets, not "${kind}"`);
-  this.existingClient(name).loseAcknowledgements([kind.toLowerCase() as 'pubrec' | 'pubcomp']);
-});
-
-Given("{client}'s connection has brought it the PUBLISH of {string}", async function (this: LabWorld, name: string, payload: string) {
-  // At QoS 2 MQTT.js hands the message to the application only when PUBREL comes: a PUBLISH
-  // that arrived is not yet a message the application has.
-  await firstPublishOf(this.existingClient(name), payload);
-});
-
-Then('the broker sends {client} the PUBLISH of {string} again, flagged as a duplicate', async function (this: LabWorld, name: string, payload: string) {
-  await expectPublishResentWithDup(this.existingClient(name), payload);
-});
-
-Then('the broker sends {client} the PUBREL of {string} again, and not its PUBLISH', async function (this: LabWorld, name: string, payload: string) {
-  await expectPubrelResentWithoutPublish(this.existingClient(name), payload, () => this.settle(name));
-});
-
-Then("{client}'s application gets {string} on {topic} exactly once", async function (this: LabWorld, name: string, payload: string, topic: string) {
-  const client = this.existingClient(name);
-  await client.waitForMessage(`"${payload}" on ${topic}`, receivedOn(topic, payload));
-  await this.settle(name);
-  const copies = client.inbox.filter(receivedOn(topic, payload));
-  expect(copies.map((m) => `${m.text}${m.dup ? ' (DUP)' : ''}`), `the messages MQTT.js handed ${name}'s application on ${topic}`).to.have.lengthOf(1);
-});

@@ -9,7 +9,7 @@ import { expect } from 'chai';
 import type { IConnackPacket } from 'mqtt';
 import { connackOf } from './flow-control';
 import { connectBytes } from './raw-connection';
-import { describeReasonCode } from './reason-codes';
+import { describeCode } from './reason-codes';
 import { LabWorld } from '../world/world';
 
 const requests = new WeakMap<LabWorld, { sessionExpiryInterval: number }>();
@@ -26,7 +26,7 @@ export async function expectAssignedIdentifier(world: LabWorld, name: string): P
   const connection = world.rawConnection(name);
   const connack = await connackOf(connection);
   const code = connack.reasonCode ?? 0;
-  expect(code, `${name}'s CONNACK said ${describeReasonCode(code)}. ${connection.transcript()}`).to.equal(0);
+  expect(code, `${name}'s CONNACK said ${describeCode(code, 'CONNACK')}. ${connection.transcript()}`).to.equal(0);
   expect(connack.properties?.assignedClientIdentifier, `CONNACK property Assigned Client Identifier. ${connection.transcript()}`).to.be.a('string').and.not.equal('');
   expect(connack.sessionPresent, 'CONNACK session present (a new session)').to.equal(false);
   return connack;

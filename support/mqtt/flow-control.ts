@@ -9,7 +9,7 @@ import { expect } from 'chai';
 import type { IConnackPacket, IPublishPacket } from 'mqtt';
 import { LabClient, WirePacket } from '../clients/lab-client';
 import { RawConnection } from './raw-connection';
-import { describeReasonCodes } from './reason-codes';
+import { AckPacket, describeCode } from './reason-codes';
 
 /**
  * The most QoS 1 messages the client ever had unacknowledged on its latest connection: +1 for
@@ -65,6 +65,9 @@ export async function unfinishedQos2Publishes(connection: RawConnection, topic: 
   return [...pubrecs()].sort((a, b) => a.messageId - b.messageId).map((p) => p.reasonCode ?? 0);
 }
 
-export function expectReasonCodes(what: string, got: number[], expected: number[], context = ''): void {
-  expect(got, `${what}: ${describeReasonCodes(got)}; expected ${describeReasonCodes(expected)}${context ? `. ${context}` : ''}`).to.deep.equal(expected);
+/** The reason codes of `packet`s as a list: "0x00 Success, 0x97 Quota exceeded". */
+const inWords = (codes: number[], packet: AckPacket) => codes.map((c) => describeCode(c, packet)).join(', ') || '(none)';
+
+export function expectReasonCodes(what: string, packet: AckPacket, got: number[], expected: number[], context = ''): void {
+  expect(got, `${what}: ${packet} ${inWords(got, packet)}; expected ${inWords(expected, packet)}${context ? `. ${context}` : ''}`).to.deep.equal(expected);
 }

@@ -1,14 +1,21 @@
 /**
- * Reason codes by their names in the specs, so that a failure says "0x97 Quota exceeded", not
- * "151". MQTT 5 gives every CONNACK, PUBACK, PUBREC, SUBACK and DISCONNECT a reason code from
- * one table (spec 2.4); MQTT 3.1.1 has only the six CONNACK return codes (spec 3.2.2.3).
+ * The names the specs give to reason codes, so that a failure can say "PUBACK 0x87 Not
+ * authorized" where a bare number would make the learner look it up. One table for MQTT 5
+ * (spec 2.4, where one code means different things in different packets) and one for the
+ * CONNACK return codes and SUBACK failure of MQTT 3.1.1 (spec 3.1.1, 3.2.2.3 and 3.9.3).
  */
 import type { ProtocolVersion } from '../clients/lab-client';
 
-const MQTT5: Record<number, string> = {
-  0x00: 'Success',
+/** The packets that carry a reason code (MQTT 5) or a return code (MQTT 3.1.1). */
+export type AckPacket = 'CONNACK' | 'PUBACK' | 'PUBREC' | 'PUBREL' | 'PUBCOMP' | 'SUBACK' | 'UNSUBACK' | 'DISCONNECT' | 'AUTH';
+
+/** MQTT 5 reason codes whose meaning does not depend on the packet (spec 2.4, table 2-6). */
+const MQTT5_REASONS: Record<number, string> = {
+  0x04: 'Disconnect with Will Message',
   0x10: 'No matching subscribers',
   0x11: 'No subscription existed',
+  0x18: 'Continue authentication',
+  0x19: 'Re-authenticate',
   0x80: 'Unspecified error',
   0x81: 'Malformed Packet',
   0x82: 'Protocol Error',
@@ -46,25 +53,44 @@ const MQTT5: Record<number, string> = {
   0xa2: 'Wildcard Subscriptions not supported',
 };
 
-const MQTT311_CONNACK: Record<number, string> = {
-  0: 'Connection Accepted',
-  1: 'unacceptable protocol version',
-  2: 'identifier rejected',
-  3: 'Server unavailable',
-  4: 'bad user name or password',
-  5: 'not authorized',
-};
-
-const hex = (code: number) => `0x${code.toString(16).padStart(2, '0')}`;
-
-/** "0x97 Quota exceeded" (MQTT 5), "2 identifier rejected" (an MQTT 3.1.1 CONNACK). */
-export function describeReasonCode(code: number | undefined, protocolVersion: ProtocolVersion = 5): string {
-  if (code === undefined) return 'no reason code';
-  if (protocolVersion === 4) return `${code} ${MQTT311_CONNACK[code] ?? '(not a CONNACK return code of MQTT 3.1.1)'}`;
-  return `${hex(code)} ${MQTT5[code] ?? '(not in the MQTT 5 reason code table)'}`;
+/** The codes below 0x04 are named by the packet that carries them. */
+function mqtt5LowCode(code: number, packet: AckPacket): string | undefined {
+  if (packet === 'SUBACK' && code <= 2) return `Granted QoS ${code}`;
+  if (packet === 'DISCONNECT' && code === 0) return 'Normal disconnection';
+  if (code === 0) return 'Success';
+  return undefined;
 }
 
-/** A list of reason codes: "0x00 Success, 0x97 Quota exceeded". */
-export function describeReasonCodes(codes: (number | undefined)[], protocolVersion: ProtocolVersion = 5): string {
-  return codes.length ? codes.map((c) => describeReasonCode(c, protocolVersion)).join(', ') : '(none)';
+/** MQTT 3.1.1 CONNACK return codes (spec 3.1.1, 3.2.2.3). */
+const MQTT311_CONNACK: Record<number, string> = {
+  0: 'Connection Accepted',
+  1: 'Connection Refused, unacceptable protocol version',
+  2: 'Connection Refused, identifier rejected',
+  3: 'Connection Refused, Server unavailable',
+  4: 'Connection Refused, bad user name or password',
+  5: 'Connection Refused, not authorized',
+};
+
+/** Hex as the MQTT 5 spec writes it: 0x87, 0x00. */
+export const hex = (code: number): string => `0x${code.toString(16).toUpperCase().padStart(2, '0')}`;
+
+/** The spec's name of `code` in `packet`, or undefined for a code the spec does not define there. */
+export function reasonName(code: number, packet: AckPacket, protocolVersion: ProtocolVersion = 5): string | undefined {
+  if (protocolVersion === 4) {
+    if (packet === 'CONNACK') return MQTT311_CONNACK[code];
+    if (packet === 'SUBACK') return code <= 2 ? `Granted QoS ${code}` : code === 0x80 ? 'Failure' : undefined;
+    return undefined;
+  }
+  return mqtt5LowCode(code, packet) ?? MQTT5_REASONS[code];
+}
+
+/**
+ * "0x87 Not authorized" (MQTT 5), "5 Connection Refused, not authorized" (a 3.1.1 CONNACK, whose
+ * spec writes return codes in decimal), "0x7F (not a reason code the spec defines for PUBACK)".
+ */
+export function describeCode(code: number, packet: AckPacket, protocolVersion: ProtocolVersion = 5): string {
+  if (protocolVersion === 4 && packet !== 'CONNACK' && packet !== 'SUBACK') return 'with no reason code (MQTT 3.1.1 has none)';
+  const written = protocolVersion === 4 && packet === 'CONNACK' ? String(code) : hex(code);
+  const name = reasonName(code, packet, protocolVersion);
+  return name ? `${written} ${name}` : `${written} (not a code the ${protocolVersion === 4 ? 'MQTT 3.1.1' : 'MQTT 5'} spec defines for ${packet})`;
 }
