@@ -7,10 +7,13 @@
 import { DataTable, Given, Then, When } from '@cucumber/cucumber';
 import type { IPublishPacket } from 'mqtt';
 import { expect } from 'chai';
-import { QoS } from '../support/clients/lab-client';
+import { ProtocolVersion, QoS } from '../support/clients/lab-client';
+import { comeBackUnderAssignedIdentifier, connectWithoutIdKeepingSession, expectAssignedIdentifier } from '../support/mqtt/assigned-identifiers';
+import { expectTaggedOnce } from '../support/mqtt/subscription-options';
 import {
   announcedTopicAliasMaximum,
   expectCountedDownExpiry,
+  expectNoAliasesReceived,
   expectNoPropertiesOnTheWire,
   expectSplitBetween,
   joinShareGroup,
@@ -188,3 +191,76 @@ When(
     });
   },
 );
+
+// --- Subscription options and identifiers ----------------------------------------------------------
+
+When('{client} subscribes to {topic} with No Local {word}', async function (this: LabWorld, name: string, filter: string, noLocal: string) {
+  if (noLocal !== 'on' && noLocal !== 'off') throw new Error(`No Local is "on" or "off", not "${noLocal}"`);
+  const client = await this.connectedClient(name, 5);
+  // MQTT.js: `nl` is the No Local bit of the subscription options (spec 3.8.3.1).
+  const [grant] = await client.subscribe(filter, { qos: 1, nl: noLocal === 'on' });
+  expect(grant?.qos, `SUBACK for ${filter}`).to.equal(1);
+});
+
+Then(
+  '{client} receives {string} on {topic} once, tagged with subscription identifier {int} only',
+  async function (this: LabWorld, name: string, payload: string, topic: string, identifier: number) {
+    await expectTaggedOnce(this, name, topic, [payload], identifier);
+  },
+);
+
+Then(
+  '{client} receives {string} and {string} on {topic}, each once and tagged with subscription identifier {int} only',
+  async function (this: LabWorld, name: string, first: string, second: string, topic: string, identifier: number) {
+    await expectTaggedOnce(this, name, topic, [first, second], identifier);
+  },
+);
+
+// --- Topic aliases from the broker's side ------------------------------------------------------------
+
+Given(
+  '{client} is connected with MQTT 5, allowing the broker {int} topic aliases',
+  async function (this: LabWorld, name: string, topicAliasMaximum: number) {
+    await this.connect(name, { protocolVersion: 5, clientOptions: { properties: { topicAliasMaximum } } });
+  },
+);
+
+Then(
+  'every PUBLISH {client} read from its socket carried the full topic {topic} and no topic alias',
+  function (this: LabWorld, name: string, topic: string) {
+    expectNoAliasesReceived(this.existingClient(name), topic);
+  },
+);
+
+// --- What the broker says in CONNACK and DISCONNECT ---------------------------------------------------
+
+When(
+  '{client} writes an MQTT 5 CONNECT without a client id, with clean start 0 and a session expiry of {int} seconds, by hand',
+  async function (this: LabWorld, name: string, sessionExpiryInterval: number) {
+    await connectWithoutIdKeepingSession(this, name, sessionExpiryInterval);
+  },
+);
+
+Then("the broker accepts {client}'s CONNECT and tells it the client identifier it assigned", async function (this: LabWorld, name: string) {
+  await expectAssignedIdentifier(this, name);
+});
+
+Then('{client}, coming back under the assigned identifier, finds its session', async function (this: LabWorld, name: string) {
+  await comeBackUnderAssignedIdentifier(this, name);
+});
+
+When('{client} connects with {protocol} and a keepalive of {int} seconds', async function (this: LabWorld, name: string, protocolVersion: ProtocolVersion, keepalive: number) {
+  await this.tryToConnect(name, { protocolVersion, clientOptions: { keepalive } });
+});
+
+Then("the broker's CONNACK tells {client} to use a keepalive of {int} seconds", function (this: LabWorld, name: string, seconds: number) {
+  const connack = this.existingClient(name).lastConnack;
+  expect(connack?.reasonCode ?? 0, `${name}'s CONNACK reason code`).to.equal(0);
+  expect(connack?.properties?.serverKeepAlive, `Server Keep Alive in the CONNACK ${name} got`).to.equal(seconds);
+});
+
+Then("the broker's CONNACK leaves {client} its own keepalive", function (this: LabWorld, name: string) {
+  const connack = this.existingClient(name).lastConnack;
+  expect(connack?.reasonCode ?? 0, `${name}'s CONNACK reason code`).to.equal(0);
+  expect(connack?.properties?.serverKeepAlive, `Server Keep Alive in the CONNACK ${name} got (absent: use your own)`).to.equal(undefined);
+});

@@ -94,3 +94,25 @@ Then(
     await expectExactlyInOrder(this, name, topic, [first, second]);
   },
 );
+
+// --- No client id ----------------------------------------------------------------------------
+
+When(
+  '{client} connects with MQTT 3.1.1 without a client id and with a clean session',
+  async function (this: LabWorld, name: string) {
+    // The client id is part of the client's identity here: '' for every connection it makes.
+    const client = this.client(name, 4, { clientId: '' });
+    await client.connect(this.broker().url(), { clean: true });
+  },
+);
+
+Then('{client} and {client} are both still connected: the broker gave each an id of its own', async function (this: LabWorld, first: string, second: string) {
+  // Two connections under one id cannot both stay: the broker closes the older one (lab 4's
+  // client-ids.feature). After the barrier, a broker that handed out one id twice has done so.
+  await this.settle();
+  for (const name of [first, second]) {
+    const client = this.existingClient(name);
+    const closed = client.closedAt ? `: its connection closed at +${client.closedAt - client.createdAt} ms` : '';
+    expect(client.isConnected, `${name} (CONNECT with client id "") is still connected${closed}`).to.equal(true);
+  }
+});

@@ -125,3 +125,14 @@ Then("{client} learns the broker's version from {topic}", async function (this: 
   const message = await this.existingClient(name).waitForMessage(`a message on ${topic}`, receivedOn(topic));
   expect(message.text).to.match(/^mosquitto version \d+\.\d+\.\d+/);
 });
+
+Then(
+  '{client} receives exactly one copy of {string} on {topic}, at {qos}',
+  async function (this: LabWorld, name: string, payload: string, topic: string, qos: QoS) {
+    const client = this.existingClient(name);
+    await client.waitForMessage(`"${payload}" on ${topic}`, receivedOn(topic, payload));
+    await this.settle(name);
+    const copies = client.inbox.filter(receivedOn(topic, payload)).map((m) => `QoS ${m.qos}`);
+    expect(copies, `the copies of "${payload}" ${name} got on ${topic}, at their QoS`).to.deep.equal([`QoS ${qos}`]);
+  },
+);

@@ -5,6 +5,10 @@ Feature: Connecting a client to the broker
   In MQTT.js these options are the second argument of `mqtt.connect(url, options)`
   (clientId, keepalive, clean, protocolVersion), and the CONNACK is the argument of the
   'connect' event. MQTT 5, spec section 3.1 and 3.2.
+  Some scenarios send what no client library sends: a CONNECT for a protocol level nobody
+  speaks, or a second CONNECT on a connection that is open. They write the packet "by hand":
+  encoded with mqtt-packet (the encoder MQTT.js uses) onto a bare socket, or onto MQTT.js's
+  own connection past its checks (support/mqtt/raw-connection.ts, connect-rules.ts).
   Files: brokers/lab02/mosquitto.conf
 
   Background:
@@ -33,6 +37,39 @@ Feature: Connecting a client to the broker
     Scenario Outline: The broker accepts <protocol> clients on the same listener
       When the thermostat connects anonymously with <protocol>
       Then the broker accepts the thermostat
+
+      Examples:
+        | protocol   |
+        | MQTT 3.1.1 |
+        | MQTT 5     |
+
+    # The broker reads the protocol name and level before anything else. Mosquitto 2.0 speaks
+    # levels 3 (MQTT 3.1, name "MQIsdp"), 4 (3.1.1) and 5. For any other level it answers with
+    # a 2-byte MQTT 3.1.1 CONNACK, return code 1 "unacceptable protocol version": the one
+    # refusal every client can read (an MQTT 5 server may say 0x84 instead).
+    @mqtt311 @MQTT-3.1.2-2
+    Scenario: A CONNECT with a protocol level the broker does not speak is refused with return code 1
+      When the thermostat writes a CONNECT with protocol level 6 by hand
+      Then the broker answers the thermostat's CONNECT with return code 1 and closes the connection
+
+    # A name other than "MQTT" means "this is not MQTT at all": the spec lets the server just
+    # hang up, and Mosquitto does (its log: Invalid protocol "MQTX" in CONNECT).
+    @mqtt311 @MQTT-3.1.2-1
+    Scenario: A CONNECT with an unknown protocol name gets no CONNACK, only a closed connection
+      When the thermostat writes a CONNECT with the protocol name "MQTX" by hand
+      Then the broker closes the thermostat's connection without a CONNACK
+
+  Rule: A connection carries one CONNECT
+
+    # A client that "reconnects" by sending CONNECT again on the socket it has, instead of
+    # opening a new one, breaks the protocol. Mosquitto closes the connection without a word,
+    # in both versions (log: "Bad client ... sending multiple CONNECT messages"). MQTT 5 would
+    # let it send DISCONNECT 0x82 "Protocol Error" first; Mosquitto 2.0 does not.
+    @MQTT-3.1.0-2
+    Scenario Outline: A second CONNECT on an open <protocol> connection makes the broker close it
+      Given the thermostat is connected with <protocol>
+      When the thermostat sends a second CONNECT on its open connection
+      Then the broker closes the thermostat's connection, with no CONNACK and no DISCONNECT
 
       Examples:
         | protocol   |

@@ -10,6 +10,12 @@ Feature: Overlapping subscriptions
   default) and an MQTT 5 client one copy per matching subscription, each tagged with its
   subscription's identifier. Another broker may do otherwise: match on the identifiers, not on
   the number of copies.
+  The QoS of that single 3.1.1 copy is where Mosquitto 2.0.21 departs from the spec
+  [MQTT-3.3.5-1]: it does not take the maximum. It walks its subscription tree level by level,
+  exact names first, then `+`, then `#`, and the first subscription it finds decides the QoS;
+  the later ones are skipped as duplicates. So `factory/+` wins over `factory/#` for
+  `factory/press`, whatever order they were subscribed in. Examples tagged
+  `@deviates-MQTT-3.3.5-1` prove that departure (see summary.md).
   Files: brokers/lab02/mosquitto.conf
 
   Background:
@@ -31,3 +37,23 @@ Feature: Overlapping subscriptions
       And the logger subscribes to "factory/+" with subscription identifier 2
       When the press publishes "stroke 1042" to "factory/press"
       Then the logger receives "stroke 1042" on "factory/press" once tagged with subscription identifier 1 and once with 2, and no other copy
+
+  Rule: The single MQTT 3.1.1 copy comes at the QoS of the first subscription Mosquitto finds
+
+    @mqtt311
+    Scenario Outline: "factory/#" at QoS <hash> and "factory/+" at QoS <plus>: the spec asks for QoS <spec>, Mosquitto sends QoS <delivered>
+      Given the logger is connected with MQTT 3.1.1
+      And the logger subscribes to "factory/#" with QoS <hash>
+      And the logger subscribes to "factory/+" with QoS <plus>
+      When the press publishes "stroke 1042" to "factory/press" with QoS 2
+      Then the logger receives exactly one copy of "stroke 1042" on "factory/press", at QoS <delivered>
+
+      @MQTT-3.3.5-1
+      Examples: the subscription found first has the highest QoS
+        | hash | plus | spec | delivered |
+        | 1    | 2    | 2    | 2         |
+
+      @deviates-MQTT-3.3.5-1
+      Examples: the subscription found first has the lower QoS
+        | hash | plus | spec | delivered |
+        | 2    | 1    | 2    | 1         |

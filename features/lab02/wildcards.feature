@@ -1,4 +1,4 @@
-@lab02
+@lab02 @mqtt311
 Feature: Topic wildcards
   A subscription is a topic filter. `+` matches exactly one topic level, `#` matches any number
   of levels, including none: `home/#` matches `home` itself. Wildcards only appear in

@@ -27,7 +27,7 @@ Feature: The QoS levels and their handshakes
 
   Rule: The delivered QoS is the lower of the publish QoS and the subscription QoS
 
-    @MQTT-3.8.4-8
+    @mqtt311 @MQTT-3.8.4-6
     Scenario: A message is delivered at the lower of the publish QoS and the subscription QoS
       Given the dashboard subscribes at every QoS level
       When the thermostat publishes at every QoS level

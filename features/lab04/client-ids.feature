@@ -14,7 +14,13 @@ Feature: A client id names one session and one connection
   kick each other out in turns, forever, and both of them look "flaky". Give each device an id
   of its own (serial number, MAC address, instance id) and check the broker's log for
   "already connected, closing old connection".
-  Files: brokers/lab04/sessions.conf
+
+  A client may also send no client id at all (an empty one). The broker then makes one up,
+  which the client never learns in MQTT 3.1.1 (MQTT 5 tells it, see lab 7): so it can never
+  come back to that session, and MQTT 3.1.1 allows an empty id only with clean session 1.
+  MQTT.js refuses the other combination itself; the scenario writes that CONNECT by hand with
+  mqtt-packet (support/mqtt/raw-connection.ts) to show what the broker answers.
+  Files: brokers/lab04/sessions.conf (`allow_zero_length_clientid`)
 
   Background:
     Given a broker running "lab04/sessions.conf"
@@ -34,3 +40,18 @@ Feature: A client id names one session and one connection
       When the twin thermostat connects with the thermostat's client id
       Then the broker disconnects the thermostat with reason code 0x8E
       And the twin thermostat is still connected
+
+  Rule: MQTT 3.1.1 accepts an empty client id only for a clean session
+
+    @mqtt311 @MQTT-3.1.3-6
+    Scenario: Clients without a client id and with a clean session each get an id of their own
+      When the thermostat connects with MQTT 3.1.1 without a client id and with a clean session
+      And the hygrometer connects with MQTT 3.1.1 without a client id and with a clean session
+      Then the broker accepts the thermostat
+      And the thermostat and the hygrometer are both still connected: the broker gave each an id of its own
+
+    @mqtt311 @MQTT-3.1.3-7 @MQTT-3.1.3-8
+    Scenario: A client without a client id that asks for a durable session is refused with return code 2
+      Given MQTT.js will not connect the thermostat without a client id to a durable session
+      When the thermostat writes an MQTT 3.1.1 CONNECT without a client id and with clean session 0 by hand
+      Then the broker answers the thermostat's CONNECT with return code 2 and closes the connection

@@ -9,6 +9,10 @@ Feature: Topic aliases replace a long topic with a number
   and one direction: Mosquitto 2.0 never sends aliases to its subscribers.
   MQTT.js checks aliases against the CONNACK and will not send a bad one; to see the broker
   enforce its limit, the 0x94 scenario writes the packet past MQTT.js with mqtt-packet.
+  A subscriber may allow aliases too (Topic Alias Maximum in its CONNECT): a broker that used
+  them would send `factory/line-1/oven/temperature` once and then alias 1, saving the topic's
+  31 bytes on every later PUBLISH to that subscriber, as the publisher saves on its side.
+  Mosquitto 2.0 never does; the last scenario proves it from the bytes the subscriber read.
   MQTT 5 spec sections 3.2.2.3.8 and 3.3.2.3.4. Files: brokers/lab07/mqtt5.conf,
   labs/lab07/topic-alias.ts
 
@@ -36,3 +40,14 @@ Feature: Topic aliases replace a long topic with a number
       Then only the first of those PUBLISH packets carried the topic, the others an empty topic and alias 1
       And each later PUBLISH was smaller than the first by the length of the topic
       And the dashboard receives readings 1 to 3 on "factory/line-1/oven/temperature", each exactly once
+
+  Rule: Mosquitto 2.0 sends subscribers no topic aliases, whatever they allow
+
+    # A broker that assigned aliases would pass the spec too ([MQTT-3.1.2-26] only sets the
+    # upper bound): this is a fact about Mosquitto 2.0, proven on the subscriber's wire.
+    Scenario: A dashboard that allows 10 aliases still gets the full topic in every PUBLISH
+      Given the dashboard is connected with MQTT 5, allowing the broker 10 topic aliases
+      And the dashboard subscribes to "factory/line-1/oven/temperature"
+      When the oven sensor publishes readings 1 to 3 to "factory/line-1/oven/temperature" with QoS 1
+      Then the dashboard receives readings 1 to 3 on "factory/line-1/oven/temperature", each exactly once
+      And every PUBLISH the dashboard read from its socket carried the full topic "factory/line-1/oven/temperature" and no topic alias

@@ -98,12 +98,18 @@ export class LabClient {
   readonly createdAt = Date.now();
   private open = false;
   /**
-   * While true, this connection's PUBACKs and PUBRECs are lost on the way out: MQTT.js handles
-   * every incoming packet as usual (messages, PINGRESPs, DISCONNECTs keep flowing) and believes
-   * it acknowledged, but the bytes never reach the socket. The broker keeps the message
-   * unacknowledged and redelivers it with DUP on the next connection. Reset by each connect().
+   * What happens to this connection's acknowledgements on the way out. 'lose': the packets of
+   * the listed kinds (PUBACK and PUBREC, or PUBCOMP alone, ...) never reach the socket, while
+   * MQTT.js handles every incoming packet as usual (messages, PINGRESPs, DISCONNECTs keep
+   * flowing) and believes it answered: the broker keeps the message unacknowledged and resends
+   * it (or its PUBREL) on the next connection. 'hold': PUBACKs and PUBRECs wait in `heldAcks`
+   * until releaseAcknowledgements() writes them, as a slow application would acknowledge late.
+   * Reset by each connect().
    */
-  private losingAcks = false;
+  private ackFault?: { action: 'lose' | 'hold'; kinds: ReadonlySet<string> };
+  private heldAcks: Packet[] = [];
+  /** The current connection's own packet writer, past the ack fault (for releasing held acks). */
+  private writeThrough?: (packet: Packet) => void;
 
   constructor(
     readonly name: string,
@@ -138,7 +144,8 @@ export class LabClient {
   async connect(url: string, extra: IClientOptions = {}): Promise<IConnackPacket> {
     if (this.mqttClient) this.retire(this.mqttClient);
     this.lastConnack = undefined;
-    this.losingAcks = false;
+    this.ackFault = undefined;
+    this.heldAcks = [];
     const client = mqtt.connect(url, {
       protocolVersion: this.protocolVersion,
       clientId: this.clientId,
@@ -322,12 +329,29 @@ export class LabClient {
   }
 
   /**
-   * From now until this connection ends, the client's PUBACKs and PUBRECs are lost on the way to
-   * the broker (see `losingAcks`); a reconnect acknowledges normally again.
+   * From now until this connection ends, the client's packets of these kinds (by default its
+   * PUBACKs and PUBRECs) are lost on the way to the broker (see `ackFault`); a reconnect
+   * acknowledges normally again.
    */
-  loseAcknowledgements(): void {
+  loseAcknowledgements(kinds: Packet['cmd'][] = ['puback', 'pubrec']): void {
     if (!this.isConnected) throw new Error(`${this.name} must be connected to lose its acknowledgements`);
-    this.losingAcks = true;
+    this.ackFault = { action: 'lose', kinds: new Set(kinds) };
+  }
+
+  /** From now on, PUBACKs and PUBRECs wait until releaseAcknowledgements() (see `ackFault`). */
+  holdAcknowledgements(): void {
+    if (!this.isConnected) throw new Error(`${this.name} must be connected to hold back its acknowledgements`);
+    this.ackFault = { action: 'hold', kinds: new Set(['puback', 'pubrec']) };
+  }
+
+  /** Writes the held acknowledgements, oldest first, and acknowledges at once from then on. */
+  releaseAcknowledgements(): number {
+    if (this.ackFault?.action !== 'hold') throw new Error(`${this.name} is not holding back its acknowledgements`);
+    this.expectConnected('sending the acknowledgements it held back');
+    const held = this.heldAcks.splice(0);
+    this.ackFault = undefined;
+    for (const packet of held) this.writeThrough!(packet);
+    return held.length;
   }
 
   /** A clean goodbye: DISCONNECT, then close. The broker discards the will. */
@@ -419,12 +443,21 @@ export class LabClient {
     };
   }
 
-  /** Drops PUBACK/PUBREC writes while losingAcks, telling MQTT.js they went out (see losingAcks). */
+  /**
+   * Drops or holds acknowledgement writes while `ackFault` says so, telling MQTT.js at once that
+   * they went out: MQTT.js handles incoming packets one after the other and waits for each
+   * answer's write, so a callback held back would stall everything behind it.
+   */
   private loseAcksWhileAsked(client: MqttClient): void {
     const internals = client as unknown as { _writePacket: (packet: Packet, cb?: () => void) => void };
     const writePacket = internals._writePacket.bind(client);
+    this.writeThrough = (packet) => {
+      if (this.mqttClient === client) writePacket(packet);
+    };
     internals._writePacket = (packet, cb) => {
-      if (this.losingAcks && (packet.cmd === 'puback' || packet.cmd === 'pubrec')) {
+      const fault = this.ackFault;
+      if (fault && fault.kinds.has(packet.cmd)) {
+        if (fault.action === 'hold') this.heldAcks.push(packet);
         cb?.();
         return;
       }

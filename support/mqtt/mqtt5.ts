@@ -190,3 +190,16 @@ export function writePublishPastMqttJs(client: LabClient, packet: Omit<IPublishP
   client.raw.emit('packetsend', publish);
   writeToStream(publish, client.raw.stream, { protocolVersion: 5 });
 }
+
+/**
+ * Every PUBLISH the client read from its socket on `topic` carried the topic in full and no
+ * Topic Alias property. The check reads the wire, not MQTT.js's message event: MQTT.js resolves
+ * an incoming alias to its topic before the application sees it, so an aliased delivery would
+ * look the same there.
+ */
+export function expectNoAliasesReceived(client: LabClient, topic: string): void {
+  const publishes = client.wire.filter((w) => w.direction === 'received' && w.packet.cmd === 'publish').map((w) => w.packet as IPublishPacket);
+  expect(publishes.length, `PUBLISH packets ${client.name} read from its socket`).to.be.greaterThan(0);
+  const seen = publishes.map((p) => ({ topic: p.topic, topicAlias: p.properties?.topicAlias }));
+  expect(seen, `topic and Topic Alias of each PUBLISH ${client.name} read from its socket`).to.deep.equal(publishes.map(() => ({ topic, topicAlias: undefined })));
+}

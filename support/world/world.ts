@@ -13,6 +13,7 @@ import { ConnectRefused, LabClient, ProtocolVersion } from '../clients/lab-clien
 import { ScenarioNetwork, startScenarioNetwork } from '../docker/scenario-network';
 import { recordBrokerStart } from './broker-timings';
 import type { BrowserDashboard } from '../clients/browser';
+import { RawConnection } from '../mqtt/raw-connection';
 
 /** The broker a feature means when it says "the broker". */
 export const DEFAULT_BROKER = 'broker';
@@ -44,6 +45,8 @@ export class LabWorld extends World {
   readonly clients = new Map<string, LabClient>();
   /** Browser tabs of the scenario (lab 11), by the name the feature gives them. */
   readonly pages = new Map<string, BrowserDashboard>();
+  /** Connections that write their packets by hand (support/mqtt/raw-connection.ts), by name. */
+  readonly rawConnections = new Map<string, RawConnection>();
   network?: ScenarioNetwork;
   /** The scenario's pickle id (set by a Before hook): names it in the benchmark's timings. */
   pickleId?: string;
@@ -58,6 +61,7 @@ export class LabWorld extends World {
     super(options);
     this.onTeardown(() => this.removeBrokersAndNetwork());
     this.onTeardown(() => this.clients.forEach((client) => client.close()));
+    this.onTeardown(() => this.rawConnections.forEach((connection) => connection.close()));
   }
 
   /** Registers clean-up for the end of the scenario (it runs before everything set up earlier). */
@@ -183,6 +187,20 @@ export class LabWorld extends World {
     const client = this.client(name, protocolVersion);
     if (!client.isConnected) await client.connect(this.broker().url());
     return client;
+  }
+
+  /** Opens a hand-written connection to a broker of the scenario; it has sent nothing yet. */
+  async openRawConnection(name: string, protocolVersion: ProtocolVersion, broker?: string): Promise<RawConnection> {
+    if (this.clients.has(name) || this.rawConnections.has(name)) throw new Error(`This scenario already has a client called "${name}"`);
+    const connection = await RawConnection.open(name, this.broker(broker).url(), protocolVersion);
+    this.rawConnections.set(name, connection);
+    return connection;
+  }
+
+  rawConnection(name: string): RawConnection {
+    const connection = this.rawConnections.get(name);
+    if (!connection) throw new Error(`The scenario has no hand-written connection called "${name}" yet`);
+    return connection;
   }
 
   /** A client the scenario must already have introduced. */
