@@ -17,6 +17,8 @@ import mqtt, {
 } from 'mqtt';
 import { parser as mqttParser } from 'mqtt-packet';
 import { PROMPTLY_MS, waitUntil } from '../sync/waiting';
+import { deliveryContext, theClient } from './client-history';
+import { describeCode } from '../mqtt/reason-codes';
 
 export type ProtocolVersion = 4 | 5;
 export type QoS = 0 | 1 | 2;
@@ -205,7 +207,7 @@ export class LabClient {
       // MQTT.js reports a refusing CONNACK as an error event too: this step has looked at it.
       await this.waitFor(`${this.name} closed after its refused CONNACK`, PROMPTLY_MS, () => (this.open ? undefined : true));
       this.observeErrors();
-      throw new ConnectRefused(code, `${this.name} was refused with CONNACK code ${code}`);
+      throw new ConnectRefused(code, `The broker refused ${theClient(this)}'s CONNECT: CONNACK ${describeCode(code, 'CONNACK', this.protocolVersion)}`);
     }
     return outcome;
   }
@@ -268,17 +270,28 @@ export class LabClient {
     });
   }
 
-  /** The first message in the inbox (since connect) that matches, waiting up to `timeoutMs`. */
+  /**
+   * The first message in the inbox (since connect) that matches, waiting up to `timeoutMs`.
+   * `description` names the message ("sunny" on public/weather); the failure says it never
+   * arrived, and what the client was subscribed to and did receive meanwhile.
+   */
   waitForMessage(description: string, predicate: (m: ReceivedMessage) => boolean, timeoutMs = PROMPTLY_MS): Promise<ReceivedMessage> {
-    return this.waitFor(`${this.name} received ${description}`, timeoutMs, () => this.inbox.find(predicate));
+    return this.waitFor(`${this.name} received ${description}`, timeoutMs, () => this.inbox.find(predicate), () =>
+      `${theClient(this)} never received ${description} within ${timeoutMs} ms.\n${deliveryContext(this)}`,
+    );
   }
 
   /** Waits until `count` messages match (for "exactly N" assertions, followed by a barrier). */
   waitForMessages(description: string, predicate: (m: ReceivedMessage) => boolean, count: number, timeoutMs = PROMPTLY_MS): Promise<ReceivedMessage[]> {
-    return this.waitFor(`${this.name} received ${count} × ${description}`, timeoutMs, () => {
-      const matching = this.inbox.filter(predicate);
-      return matching.length >= count ? matching : undefined;
-    });
+    return this.waitFor(
+      `${this.name} received ${count} × ${description}`,
+      timeoutMs,
+      () => {
+        const matching = this.inbox.filter(predicate);
+        return matching.length >= count ? matching : undefined;
+      },
+      () => `${theClient(this)} received ${this.inbox.filter(predicate).length} of the ${count} ${description} within ${timeoutMs} ms.\n${deliveryContext(this)}`,
+    );
   }
 
   /** The first traced packet that matches, waiting up to `timeoutMs`. */
@@ -441,11 +454,17 @@ export class LabClient {
     return Date.now() - this.createdAt;
   }
 
-  private waitFor<T>(description: string, timeoutMs: number, probe: () => T | undefined): Promise<T> {
-    return waitUntil(description, timeoutMs, probe, (onChange) => {
-      this.changes.on('change', onChange);
-      return () => this.changes.off('change', onChange);
-    });
+  private waitFor<T>(description: string, timeoutMs: number, probe: () => T | undefined, onTimeout?: () => string): Promise<T> {
+    return waitUntil(
+      description,
+      timeoutMs,
+      probe,
+      (onChange) => {
+        this.changes.on('change', onChange);
+        return () => this.changes.off('change', onChange);
+      },
+      onTimeout,
+    );
   }
 }
 

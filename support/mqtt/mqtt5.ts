@@ -13,6 +13,7 @@ import { LabClient, QoS, ReceivedMessage, WirePacket } from '../clients/lab-clie
 import { receivedOn } from '../sync/delivery';
 import { publishOrFail } from './publishing';
 import { LabWorld } from '../world/world';
+import { expectGranted } from './reason-code-checks';
 
 // --- Shared subscriptions --------------------------------------------------------------------
 
@@ -20,7 +21,7 @@ import { LabWorld } from '../world/world';
 export async function joinShareGroup(world: LabWorld, name: string, group: string, filter: string): Promise<void> {
   const client = await world.connectedClient(name, 5);
   const [grant] = await client.subscribe(sharedFilter(group, filter), { qos: 1 });
-  expect(grant?.qos, `SUBACK for ${sharedFilter(group, filter)}`).to.equal(1);
+  expectGranted(client, sharedFilter(group, filter), grant?.qos, 1);
 }
 
 /** What each member got on `topic`, after the barrier: nothing still in flight is missed. */
