@@ -12,7 +12,8 @@ import { publishOrFail } from '../support/mqtt/publishing';
 import { clientOn, startNamedBroker } from '../support/brokers/topology';
 import { PROMPTLY_MS } from '../support/sync/waiting';
 import { LabWorld } from '../support/world/world';
-import { AFTER_EVERY_BRIDGE, expectCount, expectNothingReceived, expectPayloads } from '../support/sync/delivery-checks';
+import { AFTER_EVERY_BRIDGE, expectCount, expectDeliveredQos, expectNothingReceived, expectPayloads } from '../support/sync/delivery-checks';
+import { expectGranted } from '../support/mqtt/reason-code-checks';
 
 Given('{broker} runs {string}', async function (this: LabWorld, broker: string, configRef: string) {
   await startNamedBroker(this, broker, configRef);
@@ -31,7 +32,7 @@ Given('the bridge from {broker} to {broker} is up', async function (this: LabWor
 async function subscribeOn(world: LabWorld, name: string, filter: string, broker: string, qos: QoS, clean = true): Promise<void> {
   const client = await clientOn(world, name, broker, { clean });
   const granted = await client.subscribe(filter, { qos });
-  expect(granted[0]?.qos, `SUBACK for ${filter} on the ${broker} broker`).to.be.lessThan(0x80);
+  expectGranted(client, filter, granted[0]?.qos);
 }
 
 Given('{client} subscribes to {topic} on {broker}', async function (this: LabWorld, name: string, filter: string, broker: string) {
@@ -82,7 +83,7 @@ Then('nothing crosses to {client}', async function (this: LabWorld, name: string
 
 Then('{client} receives {string} on {topic} at {qos}', async function (this: LabWorld, name: string, payload: string, topic: string, qos: QoS) {
   const message = await this.existingClient(name).waitForMessage(`"${payload}" on ${topic}`, receivedOn(topic, payload));
-  expect(message.qos, `the QoS of "${payload}" as delivered to ${name}`).to.equal(qos);
+  expectDeliveredQos(this.existingClient(name), message, qos);
 });
 
 Then('{client} receives exactly one copy of {string} on {topic}', async function (this: LabWorld, name: string, payload: string, topic: string) {

@@ -53,7 +53,17 @@ export interface WirePacket {
   bytes: number;
   /** The Remaining Length the fixed header announced (everything after the fixed header). */
   remainingLength: number;
+  /** Where the connection that carried it went (the URL of that connect()). */
+  url: string;
+  /**
+   * Its place among the wire packets of every client of this process: the order in which this
+   * process saw them, which puts a PUBLISH before the copy another client received of it even
+   * within one millisecond (the sequence diagram of the report is drawn in this order).
+   */
+  seen: number;
 }
+
+let wireCounter = 0;
 
 export interface PublishOutcome {
   /** The reason code of the PUBACK/PUBREC (0 = success; v3.1.1 acks carry none). */
@@ -419,10 +429,11 @@ export class LabClient {
 
   private wireParser(direction: WirePacket['direction'], client: MqttClient): (chunk: unknown, encoding?: BufferEncoding) => void {
     const parser = mqttParser({ protocolVersion: this.protocolVersion });
+    const url = this.connectedUrl ?? '';
     parser.on('packet', (packet: Packet) => {
       const remainingLength = (packet as { length?: number }).length ?? 0;
       const lengthField = remainingLength < 128 ? 1 : remainingLength < 16_384 ? 2 : remainingLength < 2_097_152 ? 3 : 4;
-      this.wire.push({ direction, at: this.elapsed(), packet, bytes: 1 + lengthField + remainingLength, remainingLength });
+      this.wire.push({ direction, at: this.elapsed(), packet, bytes: 1 + lengthField + remainingLength, remainingLength, url, seen: ++wireCounter });
     });
     // Bytes MQTT.js itself cannot parse are reported by MQTT.js; the tap just stops there.
     parser.on('error', () => undefined);

@@ -76,3 +76,9 @@ export function expectRetainFlag(client: LabClient, message: ReceivedMessage, re
       (retained ? 'flagged as retained (the broker kept it and sent it on subscribe).' : 'not flagged as retained (a live delivery to a subscriber who was already there).'),
   );
 }
+
+/** Fails unless the message was delivered at `qos` (the QoS of the PUBLISH the subscriber got). */
+export function expectDeliveredQos(client: LabClient, message: ReceivedMessage, qos: number): void {
+  if (message.qos === qos) return;
+  throw new Error(`${theClient(client)} received ${describeMessage(message)} at QoS ${message.qos}; the scenario expects QoS ${qos}.`);
+}
