@@ -5,8 +5,7 @@
  * "the heater received "setpoint 21" on devices/thermostat/config (QoS 0, +35 ms), but must
  * not have (a barrier proved everything before it had arrived)".
  */
-import { ReceivedMessage } from '../clients/lab-client';
-import type { LabClient } from '../clients/lab-client';
+import type { LabClient, ReceivedMessage } from '../clients/lab-client';
 import { deliveryContext, describeMessage, describeMessages, describeSubscriptions, theClient } from '../clients/client-history';
 
 /** Why the inbox is final when the check runs: the PINGREQ barrier of LabWorld.settle. */
