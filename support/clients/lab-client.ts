@@ -262,9 +262,9 @@ export class LabClient {
       // MQTT.js keeps an unacknowledged QoS 1/2 message for a later reconnect and does not call
       // back when the connection closes; a broker that hangs up must still end the step.
       const onChange = () => {
-        if (!this.open) finish(failure(`the broker closed ${this.name}'s connection before it acknowledged the publish to ${topic}`));
+        if (!this.open) finish(failure(`the broker closed ${theClient(this)}'s connection before it acknowledged the publish to ${topic}`));
       };
-      const timer = setTimeout(() => finish(failure(`${this.name}'s publish to ${topic} got no acknowledgement within ${ackTimeoutMs} ms`)), ackTimeoutMs);
+      const timer = setTimeout(() => finish(failure(`${theClient(this)}'s publish to ${topic} got no acknowledgement within ${ackTimeoutMs} ms`)), ackTimeoutMs);
       this.changes.on('change', onChange);
       this.raw.publish(topic, payload, options, (error) => {
         // The reason code is read from the broker's PUBACK or PUBREC in the trace: MQTT.js

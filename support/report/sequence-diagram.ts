@@ -77,9 +77,16 @@ export function packetLabel(packet: Packet, version: ProtocolVersion): string {
       return `CONNACK ${rc}${p.sessionPresent ? ' session present' : ''}`;
     }
     case 'publish': {
-      const topic = p.topic ? String(p.topic) : `(topic alias ${p.properties?.topicAlias})`;
+      const alias = p.properties?.topicAlias;
+      const topic = p.topic ? `${p.topic}${alias ? ` (sets alias ${alias})` : ''}` : `(topic alias ${alias})`;
       const flags = [p.retain ? ' retain' : '', p.dup ? ' DUP' : ''].join('');
-      return `PUBLISH QoS ${p.qos}${id} ${topic} ${quoted(p.payload)}${flags}`;
+      // The MQTT 5 properties the labs teach, where a PUBLISH carries them.
+      const props = [
+        p.properties?.messageExpiryInterval !== undefined ? ` expiry=${p.properties.messageExpiryInterval}s` : '',
+        p.properties?.responseTopic ? ` response topic=${p.properties.responseTopic}` : '',
+        p.properties?.userProperties ? ` user properties=${JSON.stringify(p.properties.userProperties)}` : '',
+      ].join('');
+      return `PUBLISH QoS ${p.qos}${id} ${topic} ${quoted(p.payload)}${flags}${props}`;
     }
     case 'puback':
       return `PUBACK${id}${code('PUBACK')}`;
