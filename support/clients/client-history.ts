@@ -11,6 +11,7 @@ import { describeCode } from '../mqtt/reason-codes';
 type SubscribePacket = Extract<Packet, { cmd: 'subscribe' }>;
 type SubackPacket = Extract<Packet, { cmd: 'suback' }>;
 type UnsubscribePacket = Extract<Packet, { cmd: 'unsubscribe' }>;
+type PublishPacket = Extract<Packet, { cmd: 'publish' }>;
 
 /** How features name a client: "the guest". */
 export const theClient = (client: LabClient | string): string => `the ${typeof client === 'string' ? client : client.name}`;
@@ -58,10 +59,43 @@ export function describeConnection(client: LabClient): string {
   return `not connected (its connection closed ${Date.now() - client.closedAt} ms ago)`;
 }
 
+/**
+ * The PUBLISH packets the scenario's clients sent that `wanted` matches, and what the broker
+ * answered each: "the dashboard published "sunny" to public/weather at QoS 1, answered with
+ * PUBACK". That the broker took the message is what points at its delivery (an ACL's read
+ * rule, the subscription) rather than at the publisher.
+ */
+export function describePublishes(clients: LabClient[], wanted: (m: ReceivedMessage) => boolean): string[] {
+  return clients.flatMap((publisher) =>
+    publisher.trace.flatMap((t, i) => {
+      if (t.direction !== 'sent' || t.packet.cmd !== 'publish') return [];
+      const p = t.packet as PublishPacket;
+      const text = p.payload === undefined ? '' : String(p.payload);
+      const asReceived: ReceivedMessage = { topic: p.topic, payload: Buffer.from(text), text, qos: p.qos, retain: p.retain, dup: p.dup, properties: p.properties, at: t.at };
+      if (!wanted(asReceived)) return [];
+      const ackType = p.qos === 2 ? 'pubrec' : 'puback';
+      const ack = p.qos === 0 ? undefined : publisher.trace.slice(i).find((r) => r.direction === 'received' && r.packet.cmd === ackType && r.packet.messageId === p.messageId);
+      const code = (ack?.packet as { reasonCode?: number } | undefined)?.reasonCode ?? 0;
+      const answer =
+        p.qos === 0
+          ? 'at QoS 0 (the broker answers nothing)'
+          : !ack
+            ? `at QoS ${p.qos}, and the broker never acknowledged it`
+            : `at QoS ${p.qos}, answered with ${ackType.toUpperCase()}${publisher.protocolVersion === 5 ? ` ${describeCode(code, 'PUBACK')}` : ''}`;
+      return [`${theClient(publisher)} published ${JSON.stringify(text)} to ${p.topic} ${answer}`];
+    }),
+  );
+}
+
 /** The lines a failure about the client's deliveries adds below its first line. */
-export function deliveryContext(client: LabClient, received: ReceivedMessage[] = client.inbox): string {
-  return [
+export function deliveryContext(client: LabClient, received: ReceivedMessage[] = client.inbox, wanted?: (m: ReceivedMessage) => boolean): string {
+  const lines = [
     `  ${theClient(client)} is ${describeConnection(client)}, subscribed to: ${describeSubscriptions(client)}`,
     `  ${theClient(client)} received ${describeMessages(received)}`,
-  ].join('\n');
+  ];
+  if (wanted) {
+    const published = describePublishes(client.peers(), wanted);
+    lines.push(published.length ? `  meanwhile ${published.join('; ')}` : '  no client of the scenario published it');
+  }
+  return lines.join('\n');
 }

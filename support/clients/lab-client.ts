@@ -104,6 +104,11 @@ export class LabClient {
   connectedUrl?: string;
   /** A stable MQTT client id per scenario client: what makes a durable session resumable. */
   readonly clientId: string;
+  /**
+   * Every client of the scenario, this one included (LabWorld sets it): a failure about a message
+   * that never arrived can then say who published it and what the broker answered.
+   */
+  peers: () => LabClient[] = () => [this];
   private mqttClient?: MqttClient;
   private readonly changes = new EventEmitter();
   /** When the client was created (ms since the epoch): the zero of its trace and inbox times. */
@@ -287,7 +292,7 @@ export class LabClient {
    */
   waitForMessage(description: string, predicate: (m: ReceivedMessage) => boolean, timeoutMs = PROMPTLY_MS): Promise<ReceivedMessage> {
     return this.waitFor(`${this.name} received ${description}`, timeoutMs, () => this.inbox.find(predicate), () =>
-      `${theClient(this)} never received ${description} within ${timeoutMs} ms.\n${deliveryContext(this)}`,
+      `${theClient(this)} never received ${description} within ${timeoutMs} ms.\n${deliveryContext(this, this.inbox, predicate)}`,
     );
   }
 
