@@ -1,15 +1,14 @@
 /**
  * Scenario life cycle: check the machine once, then after each scenario undo everything it set
  * up (the World's teardown stack: clients, brokers, networks, ...). A failed scenario gets the
- * broker logs and the packet traces attached to the report, every scenario its packet exchange
- * as a sequence diagram; a client error that no step looked at fails it.
+ * broker logs and the packet traces attached to the report (every scenario gets its sequence
+ * diagram from support/report/diagram-hooks.ts); a client error that no step looked at fails it.
  */
 import { After, AfterAll, Before, BeforeAll, setDefaultTimeout, Status } from '@cucumber/cucumber';
 import { assertDockerAndImageReady, brokerImage } from '../docker/preflight';
 import { closeBrokerPool, refuseNewBrokers, warmUpBrokerPool } from '../brokers/start-broker';
 import { RUN_ID } from '../docker/labels';
 import { LabWorld } from './world';
-import { attachPacketDiagram } from '../report/packet-diagram';
 import { removeWorker } from '../../scripts/cleanup';
 
 // Every wait inside a step has its own, tighter bound; this only stops a step that hangs.
@@ -23,7 +22,6 @@ BeforeAll(function () {
 
 After(async function (this: LabWorld, { result }) {
   const failed = result?.status === Status.FAILED;
-  await attachPacketDiagram(this);
   if (failed) {
     for (const [name, broker] of this.brokers) {
       this.attach(broker.logLines.join('\n') || '(no log lines)', { mediaType: 'text/plain', fileName: `broker ${name} (${broker.description}).log` });
