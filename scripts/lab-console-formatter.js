@@ -73,7 +73,8 @@ class LabConsoleFormatter extends Formatter {
     const result = (failed && attempt.stepResults[failed.id]) || attempt.worstTestStepResult;
     const pickleStep = failed && failed.pickleStepId && attempt.pickle.steps.find((s) => s.id === failed.pickleStepId);
     const where = pickleStep ? `${KEYWORD[pickleStep.type] || 'Step'} ${pickleStep.text}` : 'a hook (set-up or clean-up around the scenario)';
-    const raw = (result.message || status).split('\n');
+    // "Error: " is only the class of a plain Error: the text after it is what the learner reads.
+    const raw = (result.message || status).replace(/^(Error|WaitTimeout): /, '').split('\n');
     const message = process.env.MQTT_LABS_STACK === '1' ? raw : raw.filter((line) => !/^\s+at /.test(line));
     const key = message.join('\n').replace(/\d+ ms|\[\d+\]|\b\d{5,}\b/g, '#');
     let text = `      failed: ${where}\n`;

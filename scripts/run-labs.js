@@ -21,6 +21,7 @@ const { newRunId } = require('../support/docker/labels');
 const { assertDockerAndImageReady, brokerImage, SetupError } = require('../support/docker/preflight');
 const { scenarioResults } = require('./run-results');
 const { countScenarios, scenarioLines } = require('./scenario-lines');
+const { addDiagramsToReport } = require('./report-diagrams');
 
 const ROOT = join(__dirname, '..');
 const CUCUMBER = join(ROOT, 'node_modules', '@cucumber', 'cucumber', 'bin', 'cucumber.js');
@@ -165,6 +166,11 @@ function main() {
       }
     } catch (error) {
       console.error(`Could not remove this run's containers: ${error.message.split('\n')[0]}`);
+    }
+    try {
+      if (process.env.MQTT_LABS_DIAGRAMS !== '0') addDiagramsToReport(resolve(ROOT, reportDir));
+    } catch (error) {
+      console.error(`The report will show the sequence diagrams as text: ${error.message.split('\n')[0]}`);
     }
     if (!breakIt && !process.env.MQTT_LABS_REPORT_DIR) pointLatestAt(reportDir);
     const ended = interrupted || signal;

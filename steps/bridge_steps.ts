@@ -12,6 +12,8 @@ import { publishOrFail } from '../support/mqtt/publishing';
 import { clientOn, startNamedBroker } from '../support/brokers/topology';
 import { PROMPTLY_MS } from '../support/sync/waiting';
 import { LabWorld } from '../support/world/world';
+import { AFTER_EVERY_BRIDGE, expectCount, expectDeliveredQos, expectNothingReceived, expectPayloads } from '../support/sync/delivery-checks';
+import { expectGranted } from '../support/mqtt/reason-code-checks';
 
 Given('{broker} runs {string}', async function (this: LabWorld, broker: string, configRef: string) {
   await startNamedBroker(this, broker, configRef);
@@ -30,7 +32,7 @@ Given('the bridge from {broker} to {broker} is up', async function (this: LabWor
 async function subscribeOn(world: LabWorld, name: string, filter: string, broker: string, qos: QoS, clean = true): Promise<void> {
   const client = await clientOn(world, name, broker, { clean });
   const granted = await client.subscribe(filter, { qos });
-  expect(granted[0]?.qos, `SUBACK for ${filter} on the ${broker} broker`).to.be.lessThan(0x80);
+  expectGranted(client, filter, granted[0]?.qos);
 }
 
 Given('{client} subscribes to {topic} on {broker}', async function (this: LabWorld, name: string, filter: string, broker: string) {
@@ -64,38 +66,38 @@ When('{client} publishes {numbered} to {topic} with {qos} on {broker}', async fu
   for (const payload of payloads) await publishOrFail(publisher, topic, payload, { qos });
 });
 
-const describe = (messages: ReceivedMessage[]) => messages.filter((m) => !isProbe(m.topic)).map((m) => `${m.topic}: ${m.text}`);
+/** The messages a scenario's publishers sent, without the probes that prove a bridge is up. */
+const notProbes = (messages: ReceivedMessage[]) => messages.filter((m) => !isProbe(m.topic));
 
 Then('no message crosses to {client} on {topic}', async function (this: LabWorld, name: string, topic: string) {
   await settleAcrossBridges(this);
-  const got = this.existingClient(name).inbox.filter(receivedOn(topic));
-  expect(describe(got), `messages ${name} got on ${topic} once every bridge had delivered what it had`).to.deep.equal([]);
+  const client = this.existingClient(name);
+  expectNothingReceived(client, notProbes(client.inbox.filter(receivedOn(topic))), AFTER_EVERY_BRIDGE);
 });
 
 Then('nothing crosses to {client}', async function (this: LabWorld, name: string) {
   await settleAcrossBridges(this);
-  expect(describe(this.existingClient(name).inbox), `messages ${name} got once every bridge had delivered what it had`).to.deep.equal([]);
+  const client = this.existingClient(name);
+  expectNothingReceived(client, notProbes(client.inbox), AFTER_EVERY_BRIDGE);
 });
 
 Then('{client} receives {string} on {topic} at {qos}', async function (this: LabWorld, name: string, payload: string, topic: string, qos: QoS) {
   const message = await this.existingClient(name).waitForMessage(`"${payload}" on ${topic}`, receivedOn(topic, payload));
-  expect(message.qos, `the QoS of "${payload}" as delivered to ${name}`).to.equal(qos);
+  expectDeliveredQos(this.existingClient(name), message, qos);
 });
 
 Then('{client} receives exactly one copy of {string} on {topic}', async function (this: LabWorld, name: string, payload: string, topic: string) {
   const client = this.existingClient(name);
   await client.waitForMessage(`"${payload}" on ${topic}`, receivedOn(topic, payload));
   await settleAcrossBridges(this);
-  const copies = client.inbox.filter(receivedOn(topic, payload));
-  expect(copies.length, `copies of "${payload}" that ${name} got on ${topic} once every bridge had delivered what it had`).to.equal(1);
+  expectCount(client, client.inbox.filter(receivedOn(topic, payload)), 1, `copies of "${payload}" on ${topic}`, AFTER_EVERY_BRIDGE);
 });
 
 Then('{client} receives {numbered} on {topic}, each exactly once and in order', async function (this: LabWorld, name: string, payloads: string[], topic: string) {
   const client = this.existingClient(name);
   await client.waitForMessages(`messages on ${topic}`, receivedOn(topic), payloads.length, PROMPTLY_MS * 2).catch(() => undefined);
   await settleAcrossBridges(this);
-  const got = client.inbox.filter(receivedOn(topic)).map((m) => m.text);
-  expect(got, `what ${name} received on ${topic}, in order, once every bridge had delivered what it had`).to.deep.equal(payloads);
+  expectPayloads(client, topic, client.inbox.filter(receivedOn(topic)), payloads, 'in this order', AFTER_EVERY_BRIDGE);
 });
 
 /** The one bridge of the scenario, for steps that say "the bridge". */
@@ -132,15 +134,14 @@ Then(
     const client = await onceTheBridgeIsBack(this, name);
     await client.waitForMessages(`messages on ${topic}`, receivedOn(topic), payloads.length, PROMPTLY_MS).catch(() => undefined);
     await settleAcrossBridges(this);
-    const got = client.inbox.filter(receivedOn(topic)).map((m) => m.text);
-    expect(got, `what ${name} received on ${topic} after the outage, in order`).to.deep.equal(payloads);
+    expectPayloads(client, topic, client.inbox.filter(receivedOn(topic)), payloads, 'in this order', AFTER_EVERY_BRIDGE);
   },
 );
 
 Then('once the bridge is back, no message crosses to {client} on {topic}', async function (this: LabWorld, name: string, topic: string) {
   const client = await onceTheBridgeIsBack(this, name);
   await settleAcrossBridges(this);
-  expect(describe(client.inbox.filter(receivedOn(topic))), `messages ${name} got on ${topic} after the outage`).to.deep.equal([]);
+  expectNothingReceived(client, notProbes(client.inbox.filter(receivedOn(topic))), AFTER_EVERY_BRIDGE);
 });
 
 // Three container starts in a row plus the bridge waits: more than the 30 s default step bound
@@ -178,6 +179,5 @@ Then('{client} receives {int} copies of {string} on {topic}', async function (th
   const client = this.existingClient(name);
   await client.waitForMessages(`"${payload}" on ${topic}`, receivedOn(topic, payload), count).catch(() => undefined);
   await settleAcrossBridges(this);
-  const copies = client.inbox.filter(receivedOn(topic, payload));
-  expect(copies.length, `copies of "${payload}" that ${name} got on ${topic} once every bridge had delivered what it had`).to.equal(count);
+  expectCount(client, client.inbox.filter(receivedOn(topic, payload)), count, `copies of "${payload}" on ${topic}`, AFTER_EVERY_BRIDGE);
 });

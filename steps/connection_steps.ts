@@ -7,12 +7,7 @@ import { expect } from 'chai';
 import type { IConnectPacket } from 'mqtt-packet';
 import { ProtocolVersion } from '../support/clients/lab-client';
 import { LabWorld } from '../support/world/world';
-
-function connackCode(world: LabWorld, name: string): number {
-  const code = world.existingClient(name).lastConnackCode;
-  if (code === undefined) throw new Error(`${name} got no CONNACK`);
-  return code;
-}
+import { connackAnswer, expectCode } from '../support/mqtt/reason-code-checks';
 
 Given('{client} is connected', async function (this: LabWorld, name: string) {
   await this.connect(name);
@@ -41,7 +36,7 @@ Then(
     const connect = client.wire.filter((w) => w.direction === 'sent' && w.packet.cmd === 'connect').at(-1)?.packet as IConnectPacket | undefined;
     expect(connect, `a CONNECT written by ${name}`).to.not.equal(undefined);
     expect({ clean: connect!.clean ? 1 : 0, keepalive: connect!.keepalive }, 'clean session and keepalive in the CONNECT on the wire').to.deep.equal({ clean, keepalive });
-    expect(connackCode(this, name), `${name}'s CONNACK code`).to.equal(0);
+    expectCode(connackAnswer(client), 0);
     expect(client.lastConnack?.sessionPresent, 'CONNACK session present').to.equal(false);
   },
 );
@@ -57,13 +52,13 @@ Then('the broker tells {client} the client id it assigned', function (this: LabW
 });
 
 Then('the broker refuses {client} with CONNACK code {code}', function (this: LabWorld, name: string, code: number) {
-  expect(connackCode(this, name), `${name}'s CONNACK code`).to.equal(code);
-  expect(this.existingClient(name).isConnected).to.equal(false);
+  expectCode(connackAnswer(this.existingClient(name)), code);
+  expect(this.existingClient(name).isConnected, `${name} is connected`).to.equal(false);
 });
 
 Then('the broker accepts {client}', function (this: LabWorld, name: string) {
-  expect(connackCode(this, name), `${name}'s CONNACK code`).to.equal(0);
-  expect(this.existingClient(name).isConnected).to.equal(true);
+  expectCode(connackAnswer(this.existingClient(name)), 0);
+  expect(this.existingClient(name).isConnected, `${name} is connected`).to.equal(true);
 });
 
 Given('{client} has a durable session', async function (this: LabWorld, name: string) {

@@ -10,6 +10,8 @@ import { credentialsOf, rememberDemoUser, usernameOf } from '../support/brokers/
 import { latestValue, sysNumber, UPTIME_TOPIC, waitForLiveUpdate, waitForValue } from '../support/brokers/sys-tree';
 import { PROMPTLY_MS } from '../support/sync/waiting';
 import { LabWorld } from '../support/world/world';
+import { connackAnswer, expectCode } from '../support/mqtt/reason-code-checks';
+import { expectNothingReceived } from '../support/sync/delivery-checks';
 
 // ---- $SYS ---------------------------------------------------------------------------------
 
@@ -63,8 +65,8 @@ Then("the broker's own log shows {string} for {topic}", async function (this: La
 
 Then('{client} receives no broker log line about {topic}', async function (this: LabWorld, name: string, topic: string) {
   await this.settle(name);
-  const about = this.existingClient(name).inbox.filter((m) => m.topic.startsWith('$SYS/broker/log/') && m.text.includes(topic));
-  expect(about.map((m) => `${m.topic}: ${m.text}`), `log lines about ${topic} on the log topic`).to.deep.equal([]);
+  const client = this.existingClient(name);
+  expectNothingReceived(client, client.inbox.filter((m) => m.topic.startsWith('$SYS/broker/log/') && m.text.includes(topic)));
 });
 
 const escape = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
@@ -95,11 +97,13 @@ async function loginCode(world: LabWorld, name: string): Promise<number | undefi
 }
 
 Then('{client} can log in with its password', async function (this: LabWorld, name: string) {
-  expect(await loginCode(this, name), `${name}'s CONNACK code`).to.equal(0);
+  await loginCode(this, name);
+  expectCode(connackAnswer(this.existingClient(name)), 0);
 });
 
 Then("{client}'s next login is refused with CONNACK code {code}", async function (this: LabWorld, name: string, code: number) {
-  expect(await loginCode(this, name), `${name}'s CONNACK code`).to.equal(code);
+  await loginCode(this, name);
+  expectCode(connackAnswer(this.existingClient(name)), code);
 });
 
 Then('the listener that {string} adds is not open', async function (this: LabWorld, file: string) {

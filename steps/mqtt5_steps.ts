@@ -29,6 +29,7 @@ import {
 import { expectExactlyInOrder, numbered } from '../support/sync/delivery';
 import { letTimePass } from '../support/sync/protocol-clock';
 import { LabWorld } from '../support/world/world';
+import { expectGranted } from '../support/mqtt/reason-code-checks';
 
 // --- Shared subscriptions ----------------------------------------------------------------------
 
@@ -125,7 +126,7 @@ When('{client} subscribes to {topic} {float} seconds later', async function (thi
   await letTimePass(seconds);
   const client = await this.connectedClient(name);
   const [grant] = await client.subscribe(filter, { qos: 1 });
-  expect(grant?.qos, `SUBACK for ${filter}`).to.be.lessThan(0x80);
+  expectGranted(client, filter, grant?.qos);
 });
 
 Then(

@@ -17,8 +17,10 @@ import {
   usernameOf,
   wrongPasswordFor,
 } from '../support/brokers/password-file';
-import { expectPublished, lastPublish, publishAndRecord } from '../support/mqtt/publishing';
+import { expectPublished, lastPublish, publishAndRecord, publishAnswer, publishInWords } from '../support/mqtt/publishing';
 import { DEFAULT_BROKER, LabWorld } from '../support/world/world';
+import { expectCode, expectGranted } from '../support/mqtt/reason-code-checks';
+import { describeCode } from '../support/mqtt/reason-codes';
 
 Given('a broker running {string} with a password file made from {string}', async function (this: LabWorld, configRef: string, usersRef: string) {
   const config = parseConfigRef(configRef);
@@ -39,7 +41,7 @@ Given('{client} is logged in with {protocol}', async function (this: LabWorld, n
 Given('{client} is logged in and subscribed to {topic}', async function (this: LabWorld, name: string, filter: string) {
   await this.connect(name, { clientOptions: credentialsOf(this, name) });
   const [grant] = await this.existingClient(name).subscribe(filter, { qos: 1 });
-  expect(grant?.qos, `SUBACK for ${filter}`).to.be.lessThan(0x80);
+  expectGranted(this.existingClient(name), filter, grant?.qos);
 });
 
 When('{client} logs in with its password', async function (this: LabWorld, name: string) {
@@ -57,8 +59,12 @@ When('{client} connects with no username using {protocol}', async function (this
 
 Then('MQTT.js reports the refusal to {client} as an error with code {code}', function (this: LabWorld, name: string, code: number) {
   // client.on('error', (err) => err instanceof ErrorWithReasonCode && err.code === 5 ...)
-  const codes = reasonCodeErrors(this.existingClient(name)).map((e) => e.code);
-  expect(codes, `codes of the ErrorWithReasonCode events ${name} got`).to.include(code);
+  const client = this.existingClient(name);
+  const codes = reasonCodeErrors(client).map((e) => e.code);
+  if (!codes.includes(code)) {
+    const seen = codes.length ? codes.map((c) => describeCode(c, 'CONNACK', client.protocolVersion)).join(', ') : 'none';
+    throw new Error(`MQTT.js reported no refusal with code ${describeCode(code, 'CONNACK', client.protocolVersion)} to the ${name}; the codes of its ErrorWithReasonCode events: ${seen}.`);
+  }
 });
 
 Then('the password file holds a salted hash for {client}, not its password', async function (this: LabWorld, name: string) {
@@ -82,15 +88,13 @@ When('{client} tries to publish {string} to {topic} with {qos}', async function 
 Then('{client} gets a PUBACK as if the message had been accepted', function (this: LabWorld, name: string) {
   // MQTT 3.1.1 has no way to say "not authorised" in a PUBACK: Mosquitto acknowledges the
   // message so that the client does not send it again, and drops it.
-  const record = lastPublish(this);
-  expect(record.client, 'who published last').to.equal(name);
-  const puback = record.packets().find((t) => t.direction === 'received' && t.packet.cmd === 'puback');
-  expect(puback, `a PUBACK for ${name}'s publish to ${record.topic}`).to.not.equal(undefined);
-  expect(record.outcome.error, 'the error MQTT.js reported for the publish').to.equal(undefined);
+  const record = lastPublish(this, name);
+  expectCode(publishAnswer(record), 0);
+  if (record.outcome.error) throw new Error(`MQTT.js reported ${publishInWords(record)} as failed: ${record.outcome.error.message}`);
 });
 
 Then('the broker grants {client} {qos} for {topic}', function (this: LabWorld, name: string, qos: QoS, filter: string) {
-  expect(grantFor(this.existingClient(name), filter), `the SUBACK grant for ${filter}`).to.equal(qos);
+  expectGranted(this.existingClient(name), filter, grantFor(this.existingClient(name), filter), qos);
 });
 
 /** status/<client id>: the topic `pattern write status/%c` lets each client write. */

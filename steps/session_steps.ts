@@ -17,6 +17,7 @@ import {
 import { expectExactlyInOrder } from '../support/sync/delivery';
 import { PROMPTLY_MS } from '../support/sync/waiting';
 import { LabWorld } from '../support/world/world';
+import { expectCode } from '../support/mqtt/reason-code-checks';
 
 // --- Asking for a session -------------------------------------------------------------------
 
@@ -70,7 +71,8 @@ Then("the broker closes {client}'s connection", async function (this: LabWorld, 
 Then('the broker disconnects {client} with reason code {code}', async function (this: LabWorld, name: string, code: number) {
   const client = this.existingClient(name);
   const disconnect = await client.waitForPacket('a DISCONNECT from the broker', (t) => t.direction === 'received' && t.packet.cmd === 'disconnect');
-  expect((disconnect.packet as { reasonCode?: number }).reasonCode, 'DISCONNECT reason code').to.equal(code);
+  const to = `the connection of the ${name}`;
+  expectCode({ to, packet: 'DISCONNECT', actual: (disconnect.packet as { reasonCode?: number }).reasonCode ?? 0, protocolVersion: client.protocolVersion }, code);
   await client.waitForClose(PROMPTLY_MS);
   client.observeErrors();
 });

@@ -10,6 +10,8 @@ import { QoS } from '../support/clients/lab-client';
 import { startStateStore, stateStoreOf, waitForStoreValue } from '../support/mqtt/state-stores';
 import { letTimePass } from '../support/sync/protocol-clock';
 import { LabWorld } from '../support/world/world';
+import { expectGranted } from '../support/mqtt/reason-code-checks';
+import { expectCount } from '../support/sync/delivery-checks';
 
 Given('{client} has published these retained values:', async function (this: LabWorld, name: string, table: DataTable) {
   const writer = await this.connectedClient(name);
@@ -54,7 +56,7 @@ Then("{client}'s store still shows {string} for {topic}", async function (this: 
 async function subscribeWith(world: LabWorld, name: string, filter: string, options: { rh?: number; rap?: boolean }) {
   const client = await world.connectedClient(name, 5);
   const [grant] = await client.subscribe(filter, { qos: 1, ...options });
-  expect(grant?.qos, `SUBACK for ${filter}`).to.be.lessThan(0x80);
+  expectGranted(client, filter, grant?.qos);
 }
 
 When('{client} subscribes to {topic} with retain handling {int}', async function (this: LabWorld, name: string, filter: string, rh: number) {
@@ -68,8 +70,9 @@ When('{client} subscribes to {topic} again with retain handling {int}', async fu
 
 Then('{client} has received {int} retained cop(y)(ies) of {string} on {topic}', async function (this: LabWorld, name: string, count: number, payload: string, topic: string) {
   await this.settle();
-  const copies = this.existingClient(name).inbox.filter((m) => m.topic === topic && m.text === payload && m.retain);
-  expect(copies.length, `retained copies of "${payload}" ${name} got on ${topic}`).to.equal(count);
+  const client = this.existingClient(name);
+  const copies = client.inbox.filter((m) => m.topic === topic && m.text === payload && m.retain);
+  expectCount(client, copies, count, `retained copies of "${payload}" on ${topic}`);
 });
 
 When('{client} subscribes to {topic} with retain as published {word}', async function (this: LabWorld, name: string, filter: string, rap: string) {

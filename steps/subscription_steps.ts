@@ -4,6 +4,8 @@
 import { Given, Then, When } from '@cucumber/cucumber';
 import { expect } from 'chai';
 import { receivedOn } from '../support/sync/delivery';
+import { expectCount, expectNothingReceived, expectRetainFlag } from '../support/sync/delivery-checks';
+import { expectGranted } from '../support/mqtt/reason-code-checks';
 import { QoS } from '../support/clients/lab-client';
 import { publishOrFail } from '../support/mqtt/publishing';
 import { LabWorld } from '../support/world/world';
@@ -11,7 +13,7 @@ import { LabWorld } from '../support/world/world';
 async function subscribe(world: LabWorld, name: string, filter: string, qos: QoS): Promise<void> {
   const client = await world.connectedClient(name);
   const granted = await client.subscribe(filter, { qos });
-  expect(granted[0]?.qos, `SUBACK for ${filter}`).to.be.lessThan(0x80);
+  expectGranted(client, filter, granted[0]?.qos);
 }
 
 When('{client} subscribes to {topic}', async function (this: LabWorld, name: string, filter: string) {
@@ -28,7 +30,7 @@ When(
     // MQTT 5 only: the broker sends the identifier back in every PUBLISH this subscription causes.
     const client = await this.connectedClient(name, 5);
     const [grant] = await client.subscribe(filter, { qos: 0, properties: { subscriptionIdentifier: identifier } });
-    expect(grant?.qos, `SUBACK for ${filter}`).to.be.lessThan(0x80);
+    expectGranted(client, filter, grant?.qos);
   },
 );
 
@@ -56,24 +58,24 @@ Then('{client} receives and acknowledges {string} on {topic}', async function (t
 
 Then('{client} receives {string} on {topic} flagged as retained', async function (this: LabWorld, name: string, payload: string, topic: string) {
   const message = await this.existingClient(name).waitForMessage(`"${payload}" on ${topic}`, receivedOn(topic, payload));
-  expect(message.retain, 'the retain flag of the delivered message').to.equal(true);
+  expectRetainFlag(this.existingClient(name), message, true);
 });
 
 Then('{client} receives {string} on {topic} not flagged as retained', async function (this: LabWorld, name: string, payload: string, topic: string) {
   const message = await this.existingClient(name).waitForMessage(`"${payload}" on ${topic}`, receivedOn(topic, payload));
-  expect(message.retain, 'the retain flag of the delivered message').to.equal(false);
+  expectRetainFlag(this.existingClient(name), message, false);
 });
 
 Then('{client} receives nothing on {topic}', async function (this: LabWorld, name: string, topic: string) {
   await this.settle(name);
-  const got = this.existingClient(name).inbox.filter(receivedOn(topic));
-  expect(got.map((m) => m.text), `messages ${name} got on ${topic}`).to.deep.equal([]);
+  const client = this.existingClient(name);
+  expectNothingReceived(client, client.inbox.filter(receivedOn(topic)));
 });
 
 Then('{client} does not receive {string} on {topic}', async function (this: LabWorld, name: string, payload: string, topic: string) {
   await this.settle(name);
-  const got = this.existingClient(name).inbox.filter(receivedOn(topic, payload));
-  expect(got.map((m) => m.text), `messages ${name} got on ${topic}`).to.deep.equal([]);
+  const client = this.existingClient(name);
+  expectNothingReceived(client, client.inbox.filter(receivedOn(topic, payload)));
 });
 
 Then('{client} receives messages on topics starting with {string}', async function (this: LabWorld, name: string, prefix: string) {
@@ -82,20 +84,20 @@ Then('{client} receives messages on topics starting with {string}', async functi
 
 Then('{client} receives no message on a topic starting with {string}', async function (this: LabWorld, name: string, prefix: string) {
   await this.settle(name);
-  const got = this.existingClient(name).inbox.filter((m) => m.topic.startsWith(prefix));
-  expect(got.map((m) => m.topic), `topics ${name} got`).to.deep.equal([]);
+  const client = this.existingClient(name);
+  expectNothingReceived(client, client.inbox.filter((m) => m.topic.startsWith(prefix)));
 });
 
 Then('{client} receives nothing', async function (this: LabWorld, name: string) {
   await this.settle(name);
-  const got = this.existingClient(name).inbox;
-  expect(got.map((m) => `${m.topic}: ${m.text}`), `messages ${name} got`).to.deep.equal([]);
+  const client = this.existingClient(name);
+  expectNothingReceived(client, client.inbox);
 });
 
 Then('{client} receives exactly {int} message(s) on {topic}', async function (this: LabWorld, name: string, count: number, topic: string) {
   await this.settle(name);
-  const got = this.existingClient(name).inbox.filter(receivedOn(topic));
-  expect(got.map((m) => m.text), `messages ${name} got on ${topic}`).to.have.lengthOf(count);
+  const client = this.existingClient(name);
+  expectCount(client, client.inbox.filter(receivedOn(topic)), count, `message(s) on ${topic}`);
 });
 
 Then(

@@ -17,6 +17,8 @@ import mqtt, {
 } from 'mqtt';
 import { parser as mqttParser } from 'mqtt-packet';
 import { PROMPTLY_MS, waitUntil } from '../sync/waiting';
+import { deliveryContext, theClient } from './client-history';
+import { describeCode } from '../mqtt/reason-codes';
 
 export type ProtocolVersion = 4 | 5;
 export type QoS = 0 | 1 | 2;
@@ -51,7 +53,17 @@ export interface WirePacket {
   bytes: number;
   /** The Remaining Length the fixed header announced (everything after the fixed header). */
   remainingLength: number;
+  /** Where the connection that carried it went (the URL of that connect()). */
+  url: string;
+  /**
+   * Its place among the wire packets of every client of this process: the order in which this
+   * process saw them, which puts a PUBLISH before the copy another client received of it even
+   * within one millisecond (the sequence diagram of the report is drawn in this order).
+   */
+  seen: number;
 }
+
+let wireCounter = 0;
 
 export interface PublishOutcome {
   /** The reason code of the PUBACK/PUBREC (0 = success; v3.1.1 acks carry none). */
@@ -92,6 +104,11 @@ export class LabClient {
   connectedUrl?: string;
   /** A stable MQTT client id per scenario client: what makes a durable session resumable. */
   readonly clientId: string;
+  /**
+   * Every client of the scenario, this one included (LabWorld sets it): a failure about a message
+   * that never arrived can then say who published it and what the broker answered.
+   */
+  peers: () => LabClient[] = () => [this];
   private mqttClient?: MqttClient;
   private readonly changes = new EventEmitter();
   /** When the client was created (ms since the epoch): the zero of its trace and inbox times. */
@@ -212,7 +229,7 @@ export class LabClient {
       // MQTT.js reports a refusing CONNACK as an error event too: this step has looked at it.
       await this.waitFor(`${this.name} closed after its refused CONNACK`, PROMPTLY_MS, () => (this.open ? undefined : true));
       this.observeErrors();
-      throw new ConnectRefused(code, `${this.name} was refused with CONNACK code ${code}`);
+      throw new ConnectRefused(code, `The broker refused ${theClient(this)}'s CONNECT: CONNACK ${describeCode(code, 'CONNACK', this.protocolVersion)}`);
     }
     return outcome;
   }
@@ -257,9 +274,9 @@ export class LabClient {
       // MQTT.js keeps an unacknowledged QoS 1/2 message for a later reconnect and does not call
       // back when the connection closes; a broker that hangs up must still end the step.
       const onChange = () => {
-        if (!this.open) finish(failure(`the broker closed ${this.name}'s connection before it acknowledged the publish to ${topic}`));
+        if (!this.open) finish(failure(`the broker closed ${theClient(this)}'s connection before it acknowledged the publish to ${topic}`));
       };
-      const timer = setTimeout(() => finish(failure(`${this.name}'s publish to ${topic} got no acknowledgement within ${ackTimeoutMs} ms`)), ackTimeoutMs);
+      const timer = setTimeout(() => finish(failure(`${theClient(this)}'s publish to ${topic} got no acknowledgement within ${ackTimeoutMs} ms`)), ackTimeoutMs);
       this.changes.on('change', onChange);
       this.raw.publish(topic, payload, options, (error) => {
         // The reason code is read from the broker's PUBACK or PUBREC in the trace: MQTT.js
@@ -275,17 +292,28 @@ export class LabClient {
     });
   }
 
-  /** The first message in the inbox (since connect) that matches, waiting up to `timeoutMs`. */
+  /**
+   * The first message in the inbox (since connect) that matches, waiting up to `timeoutMs`.
+   * `description` names the message ("sunny" on public/weather); the failure says it never
+   * arrived, and what the client was subscribed to and did receive meanwhile.
+   */
   waitForMessage(description: string, predicate: (m: ReceivedMessage) => boolean, timeoutMs = PROMPTLY_MS): Promise<ReceivedMessage> {
-    return this.waitFor(`${this.name} received ${description}`, timeoutMs, () => this.inbox.find(predicate));
+    return this.waitFor(`${this.name} received ${description}`, timeoutMs, () => this.inbox.find(predicate), () =>
+      `${theClient(this)} never received ${description} within ${timeoutMs} ms.\n${deliveryContext(this, this.inbox, predicate)}`,
+    );
   }
 
   /** Waits until `count` messages match (for "exactly N" assertions, followed by a barrier). */
   waitForMessages(description: string, predicate: (m: ReceivedMessage) => boolean, count: number, timeoutMs = PROMPTLY_MS): Promise<ReceivedMessage[]> {
-    return this.waitFor(`${this.name} received ${count} × ${description}`, timeoutMs, () => {
-      const matching = this.inbox.filter(predicate);
-      return matching.length >= count ? matching : undefined;
-    });
+    return this.waitFor(
+      `${this.name} received ${count} × ${description}`,
+      timeoutMs,
+      () => {
+        const matching = this.inbox.filter(predicate);
+        return matching.length >= count ? matching : undefined;
+      },
+      () => `${theClient(this)} received ${this.inbox.filter(predicate).length} of the ${count} ${description} within ${timeoutMs} ms.\n${deliveryContext(this)}`,
+    );
   }
 
   /** The first traced packet that matches, waiting up to `timeoutMs`. */
@@ -430,10 +458,11 @@ export class LabClient {
 
   private wireParser(direction: WirePacket['direction'], client: MqttClient): (chunk: unknown, encoding?: BufferEncoding) => void {
     const parser = mqttParser({ protocolVersion: this.protocolVersion });
+    const url = this.connectedUrl ?? '';
     parser.on('packet', (packet: Packet) => {
       const remainingLength = (packet as { length?: number }).length ?? 0;
       const lengthField = remainingLength < 128 ? 1 : remainingLength < 16_384 ? 2 : remainingLength < 2_097_152 ? 3 : 4;
-      this.wire.push({ direction, at: this.elapsed(), packet, bytes: 1 + lengthField + remainingLength, remainingLength });
+      this.wire.push({ direction, at: this.elapsed(), packet, bytes: 1 + lengthField + remainingLength, remainingLength, url, seen: ++wireCounter });
     });
     // Bytes MQTT.js itself cannot parse are reported by MQTT.js; the tap just stops there.
     parser.on('error', () => undefined);
@@ -474,11 +503,17 @@ export class LabClient {
     return Date.now() - this.createdAt;
   }
 
-  private waitFor<T>(description: string, timeoutMs: number, probe: () => T | undefined): Promise<T> {
-    return waitUntil(description, timeoutMs, probe, (onChange) => {
-      this.changes.on('change', onChange);
-      return () => this.changes.off('change', onChange);
-    });
+  private waitFor<T>(description: string, timeoutMs: number, probe: () => T | undefined, onTimeout?: () => string): Promise<T> {
+    return waitUntil(
+      description,
+      timeoutMs,
+      probe,
+      (onChange) => {
+        this.changes.on('change', onChange);
+        return () => this.changes.off('change', onChange);
+      },
+      onTimeout,
+    );
   }
 }
 

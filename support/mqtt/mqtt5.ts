@@ -13,6 +13,9 @@ import { LabClient, QoS, ReceivedMessage, WirePacket } from '../clients/lab-clie
 import { receivedOn } from '../sync/delivery';
 import { publishOrFail } from './publishing';
 import { LabWorld } from '../world/world';
+import { expectGranted } from './reason-code-checks';
+import { AFTER_THE_BARRIER } from '../sync/delivery-checks';
+import { theClient } from '../clients/client-history';
 
 // --- Shared subscriptions --------------------------------------------------------------------
 
@@ -20,7 +23,7 @@ import { LabWorld } from '../world/world';
 export async function joinShareGroup(world: LabWorld, name: string, group: string, filter: string): Promise<void> {
   const client = await world.connectedClient(name, 5);
   const [grant] = await client.subscribe(sharedFilter(group, filter), { qos: 1 });
-  expect(grant?.qos, `SUBACK for ${sharedFilter(group, filter)}`).to.equal(1);
+  expectGranted(client, sharedFilter(group, filter), grant?.qos, 1);
 }
 
 /** What each member got on `topic`, after the barrier: nothing still in flight is missed. */
@@ -36,10 +39,15 @@ async function inboxesAfterBarrier(world: LabWorld, names: string[], topic: stri
 export async function expectSplitBetween(world: LabWorld, names: string[], topic: string, payloads: string[]): Promise<void> {
   const inboxes = await inboxesAfterBarrier(world, names, topic);
   const together = [...inboxes.values()].flat();
-  const report = JSON.stringify(Object.fromEntries(inboxes));
-  expect([...together].sort(), `the members' inboxes together (${report})`).to.deep.equal([...payloads].sort());
+  const report = [...inboxes].map(([name, got]) => `\n  ${theClient(name)} received: ${got.length ? got.map((p) => JSON.stringify(p)).join(', ') : 'nothing'}`).join('');
+  if ([...together].sort().join('\n') !== [...payloads].sort().join('\n')) {
+    throw new Error(
+      `The members of the share group did not receive each message on ${topic} exactly once between them (${AFTER_THE_BARRIER}).` +
+        `\n  expected: ${payloads.map((p) => JSON.stringify(p)).join(', ')}${report}`,
+    );
+  }
   for (const [name, got] of inboxes) {
-    expect(got, `${name}'s share of the messages (${report})`).to.not.be.empty;
+    if (got.length === 0) throw new Error(`${theClient(name)} received none of the messages on ${topic}: the broker did not share them out.${report}`);
   }
 }
 

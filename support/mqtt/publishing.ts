@@ -3,12 +3,18 @@
  * can look at its outcome (the PUBACK reason code) and at the packets of its QoS handshake.
  */
 import { IClientPublishOptions, Packet } from 'mqtt';
-import { LabClient, PublishOutcome, QoS, TracedPacket } from '../clients/lab-client';
+import { LabClient, ProtocolVersion, PublishOutcome, QoS, TracedPacket } from '../clients/lab-client';
+import { theClient } from '../clients/client-history';
+import { Answer } from './reason-code-checks';
 import { LabWorld } from '../world/world';
+import { describeCode } from './reason-codes';
 
 export interface PublishRecord {
   client: string;
   topic: string;
+  payload: string | Buffer;
+  qos: QoS;
+  protocolVersion: ProtocolVersion;
   outcome: PublishOutcome;
   /** The client's trace from this publish on. */
   packets: () => TracedPacket[];
@@ -26,14 +32,18 @@ export async function publishAndRecord(
   const client = await world.connectedClient(name);
   const from = client.trace.length;
   const outcome = await client.publish(topic, payload, options);
-  const record = { client: name, topic, outcome, packets: () => client.trace.slice(from) };
+  const record = { client: name, topic, payload, qos: options.qos ?? 0, protocolVersion: client.protocolVersion, outcome, packets: () => client.trace.slice(from) };
   lastPublishes.set(world, record);
   return record;
 }
 
 /** Turns a publish the broker refused or never acknowledged into a step failure that says why. */
 export function expectPublished(who: string, payload: string | Buffer, topic: string, outcome: PublishOutcome): void {
-  if (outcome.error) throw new Error(`${who}'s publish of "${payload}" to ${topic} failed: ${outcome.error.message}`);
+  if (!outcome.error) return;
+  if (outcome.reasonCode >= 0x80) {
+    throw new Error(`The broker refused the ${who}'s publish of "${payload}" to ${topic}: reason code ${describeCode(outcome.reasonCode, 'PUBACK')}.`);
+  }
+  throw new Error(`The ${who}'s publish of "${payload}" to ${topic} failed: ${outcome.error.message}`);
 }
 
 /** Publishes and fails the step unless the QoS handshake ended successfully. */
@@ -50,10 +60,34 @@ export async function publishAll(world: LabWorld, name: string, topic: string, p
   for (const payload of payloads) await publishOrFail(publisher, topic, payload, { qos });
 }
 
-export function lastPublish(world: LabWorld): PublishRecord {
+/** The scenario's last publish; with `name`, it must be that client's. */
+export function lastPublish(world: LabWorld, name?: string): PublishRecord {
   const record = lastPublishes.get(world);
   if (!record) throw new Error('No client has published yet in this scenario');
+  if (name !== undefined && record.client !== name) throw new Error(`The last publish of the scenario was ${theClient(record.client)}'s, not ${theClient(name)}'s`);
   return record;
+}
+
+/** "the thermostat's publish of "on" to home/living/lights at QoS 1": a publish in the feature's words. */
+export const publishInWords = (record: PublishRecord): string =>
+  `${theClient(record.client)}'s publish of ${JSON.stringify(String(record.payload))} to ${record.topic} at QoS ${record.qos}`;
+
+/** What the broker answered the publish: the PUBACK (QoS 1) or PUBREC (QoS 2) and its reason code. */
+export function publishAnswer(record: PublishRecord): Answer {
+  const packet = record.qos === 2 ? 'PUBREC' : 'PUBACK';
+  const ack = record.packets().find((t) => t.direction === 'received' && t.packet.cmd === packet.toLowerCase());
+  return {
+    to: publishInWords(record),
+    packet,
+    actual: ack ? ((ack.packet as { reasonCode?: number }).reasonCode ?? 0) : undefined,
+    protocolVersion: record.protocolVersion,
+  };
+}
+
+/** Fails unless the publish took exactly the packets `expected` ("PUBLISH, PUBACK"). */
+export function expectHandshake(record: PublishRecord, expected: string): void {
+  const took = handshakeOf(record);
+  if (took !== expected) throw new Error(`${publishInWords(record)} took the packets ${took || 'none'}; the scenario expects ${expected}.`);
 }
 
 const HANDSHAKE = new Set(['publish', 'puback', 'pubrec', 'pubrel', 'pubcomp']);

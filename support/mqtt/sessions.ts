@@ -8,6 +8,7 @@ import { durableSessionOptions } from '../../labs/lab04/durable-session';
 import { LabClient, newClientId, ProtocolVersion, QoS } from '../clients/lab-client';
 import { letTimePass } from '../sync/protocol-clock';
 import { LabWorld } from '../world/world';
+import { expectGranted } from './reason-code-checks';
 
 export interface SessionRequest {
   protocolVersion: ProtocolVersion;
@@ -29,7 +30,7 @@ export async function startDurableSession(world: LabWorld, name: string, request
   const client = world.client(name, protocolVersion, durableSessionOptions({ clientId, protocolVersion, sessionExpirySeconds }));
   await client.connect(world.broker().url());
   const granted = await client.subscribe(request.filter, { qos: request.qos });
-  expect(granted[0]?.qos, `SUBACK for ${request.filter}`).to.equal(request.qos);
+  expectGranted(client, request.filter, granted[0]?.qos, request.qos);
   return client;
 }
 

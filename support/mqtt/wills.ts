@@ -9,6 +9,8 @@ import { LabClient, ProtocolVersion } from '../clients/lab-client';
 import { connectionClosedAt, letTimePassUntil, TimedMessage, waitForMessageBetween } from '../sync/protocol-clock';
 import { PROMPTLY_MS } from '../sync/waiting';
 import { LabWorld } from '../world/world';
+import { AFTER_THE_BARRIER, expectNothingReceived } from '../sync/delivery-checks';
+import { hex, reasonName } from './reason-codes';
 
 const willOf = new WeakMap<LabClient, LastWill>();
 
@@ -48,8 +50,6 @@ export const isWillOf = (client: LabClient) => {
   return (m: { topic: string; text: string }) => m.topic === will.topic && m.text === will.payload;
 };
 
-/** The client-side DISCONNECT reason codes that are about the will (spec 3.14.2.1). */
-const DISCONNECT_REASONS: Record<number, string> = { 0x00: 'normal disconnection', 0x04: 'disconnect with will message' };
 
 /**
  * A DISCONNECT with a reason code (MQTT 5). 0x00 "normal disconnection" makes the broker discard
@@ -57,7 +57,9 @@ const DISCONNECT_REASONS: Record<number, string> = { 0x00: 'normal disconnection
  */
 export async function disconnectWithReason(client: LabClient, reasonCode: number, meaning: string): Promise<void> {
   expect(client.protocolVersion, 'a DISCONNECT reason code needs MQTT 5').to.equal(5);
-  expect(DISCONNECT_REASONS[reasonCode], `the meaning of DISCONNECT reason code ${reasonCode} (spec 3.14.2.1)`).to.equal(meaning);
+  // The feature names the code as the spec does (3.14.2.1): the name must be the code's.
+  const named = reasonName(reasonCode, 'DISCONNECT');
+  if (named?.toLowerCase() !== meaning.toLowerCase()) throw new Error(`DISCONNECT reason code ${hex(reasonCode)} is "${named ?? 'not defined'}" in the spec, not "${meaning}"`);
   await new Promise<void>((resolve) => client.raw.end(false, { reasonCode }, () => resolve()));
   await client.waitForClose(PROMPTLY_MS);
 }
@@ -105,6 +107,6 @@ export async function expectNothingAfterLoss(world: LabWorld, name: string, topi
   const lostAt = connectionClosedAt(world.existingClient(lostName));
   await letTimePassUntil(lostAt + seconds * 1000);
   await world.settle(name);
-  const got = world.existingClient(name).inbox.filter(receivedOn(topic));
-  expect(got.map((m) => m.text), `messages ${name} got on ${topic} within ${seconds} s of the loss`).to.deep.equal([]);
+  const client = world.existingClient(name);
+  expectNothingReceived(client, client.inbox.filter(receivedOn(topic)), `${seconds} s after the loss, and ${AFTER_THE_BARRIER}`);
 }

@@ -2,10 +2,10 @@
  * What a subscriber received: the predicates and the "exactly these, in this order" check that
  * several labs share (offline queues, shared subscriptions, ...).
  */
-import { expect } from 'chai';
 import { ReceivedMessage } from '../clients/lab-client';
 import { PROMPTLY_MS } from './waiting';
 import { LabWorld } from '../world/world';
+import { expectPayloads } from './delivery-checks';
 
 /** Matches a message on exactly this topic, and with this payload when one is given. */
 export const receivedOn =
@@ -27,6 +27,5 @@ export async function expectExactlyInOrder(world: LabWorld, name: string, topic:
   const client = world.existingClient(name);
   await client.waitForMessages(`messages on ${topic}`, receivedOn(topic), payloads.length, PROMPTLY_MS).catch(() => undefined);
   await world.settle(name);
-  const got = client.inbox.filter(receivedOn(topic)).map((m) => m.text);
-  expect(got, `what ${name} received on ${topic}, in order`).to.deep.equal(payloads);
+  expectPayloads(client, topic, client.inbox.filter(receivedOn(topic)), payloads, 'in this order');
 }

@@ -1,12 +1,15 @@
 /**
  * Waiting for events with a bound. Every wait in this suite names what it waits for, so a
- * failure says "the dashboard got no message on home/temp within 2000 ms", not "timeout".
+ * failure says "No sign within 2000 ms that the dashboard got a PINGRESP", not "timeout"; a
+ * wait that knows more about what went wrong words its own failure (see `onTimeout`).
  */
 export class WaitTimeout extends Error {}
 
 /**
  * Resolves with the first value `probe` returns (other than undefined), checking now and each
- * time `subscribe` reports a change; rejects after `timeoutMs` with `description`.
+ * time `subscribe` reports a change; rejects after `timeoutMs` with a WaitTimeout: the text
+ * `onTimeout` returns then, or else "No sign within N ms that <description>". (The text must say
+ * that the thing did NOT happen: "guest received "sunny" within 2000 ms" reads like a success.)
  * A probe that throws rejects the wait with that error: the change listener runs inside
  * whatever emitted the change (MQTT.js's packet handling), and an error must not escape there.
  */
@@ -15,6 +18,7 @@ export function waitUntil<T>(
   timeoutMs: number,
   probe: () => T | undefined,
   subscribe: (onChange: () => void) => () => void,
+  onTimeout?: () => string,
 ): Promise<T> {
   return new Promise<T>((resolve, reject) => {
     let finished = false;
@@ -41,7 +45,8 @@ export function waitUntil<T>(
     check();
     if (finished) return;
     unsubscribe = subscribe(check);
-    timer = setTimeout(() => finish(() => reject(new WaitTimeout(`${description} within ${timeoutMs} ms`))), timeoutMs);
+    const failure = () => new WaitTimeout(onTimeout ? onTimeout() : `No sign within ${timeoutMs} ms that ${description}`);
+    timer = setTimeout(() => finish(() => reject(failure())), timeoutMs);
   });
 }
 

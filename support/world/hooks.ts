@@ -1,8 +1,8 @@
 /**
  * Scenario life cycle: check the machine once, then after each scenario undo everything it set
  * up (the World's teardown stack: clients, brokers, networks, ...). A failed scenario gets the
- * broker logs and the packet traces attached to the report; a client error that no step looked
- * at fails it.
+ * broker logs and the packet traces attached to the report (every scenario gets its sequence
+ * diagram from support/report/diagram-hooks.ts); a client error that no step looked at fails it.
  */
 import { After, AfterAll, Before, BeforeAll, setDefaultTimeout, Status } from '@cucumber/cucumber';
 import { assertDockerAndImageReady, brokerImage } from '../docker/preflight';

@@ -142,6 +142,7 @@ export class LabWorld extends World {
     const existing = this.clients.get(name);
     if (!existing) {
       const client = new LabClient(name, protocolVersion ?? 4, options ?? {});
+      client.peers = () => [...this.clients.values()];
       this.clients.set(name, client);
       return client;
     }

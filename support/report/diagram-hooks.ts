@@ -1,0 +1,17 @@
+/**
+ * When each scenario's sequence diagram is attached: right after its last step, or after the
+ * step that failed, so that the report shows it under that step (an After hook's attachments
+ * are folded away under "hooks"); a scenario that ends in a hook gets it there.
+ */
+import { After, AfterStep, Status } from '@cucumber/cucumber';
+import { attachPacketDiagram } from './packet-diagram';
+import { LabWorld } from '../world/world';
+
+AfterStep(function (this: LabWorld, { pickle, pickleStep, result }) {
+  const last = pickle.steps[pickle.steps.length - 1]?.id === pickleStep.id;
+  if (last || result.status === Status.FAILED) attachPacketDiagram(this);
+});
+
+After(function (this: LabWorld) {
+  attachPacketDiagram(this);
+});
