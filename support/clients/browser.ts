@@ -111,18 +111,37 @@ export class BrowserDashboard {
         const transient = lines.map((line) => TRANSIENT_NETWORK_ERROR.exec(line)?.[0]).find(Boolean);
         if (!transient || attempt === 3) throw error;
         this.console.push(`[lab] try ${attempt} of 3 failed with ${transient}: loading the page again`);
+        // Chromium shows its error page for the failed load (chrome-error://chromewebdata/)
+        // just after goto() gave up; a new load started before that would be cut short by it.
+        await this.page.waitForURL((u) => u.protocol === 'chrome-error:', { timeout: 2_000, waitUntil: 'commit' }).catch(() => undefined);
       }
     }
   }
 
   private async loadOnce(url: URL, filter?: string): Promise<void> {
-    const response = await this.page.goto(url.toString(), { timeout: 10_000 }).catch((error: Error) => {
+    const response = await this.page.goto(url.toString(), { timeout: 10_000 }).catch(async (error: Error) => {
       // ERR_EMPTY_RESPONSE: the port hung up on HTTP, as a plain MQTT listener does.
-      throw new Error(`The broker did not serve the dashboard page at ${url.pathname}: ${error.message.split('\n')[0]}`);
+      throw new Error(`The broker did not serve the dashboard page at ${url.pathname}: ${error.message.split('\n')[0]}${await this.netErrorShown(error.message)}`);
     });
     if (!response?.ok()) throw new Error(`The broker did not serve the dashboard page at ${url.pathname}: HTTP ${response?.status() ?? 'no answer'}`);
     await this.waitUntilConnected();
     if (filter) await this.page.locator('#filter[data-subscribed="true"]').waitFor({ timeout: PROMPTLY_MS });
+  }
+
+  /**
+   * Sometimes Chromium reports a failed load only as "interrupted by another navigation to
+   * chrome-error://chromewebdata/": its own error page took over. That page names the network
+   * error (ERR_NETWORK_CHANGED, ...), which says whether another try makes sense.
+   */
+  private async netErrorShown(message: string): Promise<string> {
+    if (!message.includes('chrome-error://')) return '';
+    if (!this.page.url().startsWith('chrome-error://')) {
+      await this.page.waitForURL(/^chrome-error:/, { timeout: 1_000 }).catch(() => undefined);
+    }
+    if (!this.page.url().startsWith('chrome-error://')) return '';
+    const text = await this.page.evaluate(() => document.body?.innerText ?? '').catch(() => '');
+    const code = /ERR_[A-Z_]+/.exec(text)?.[0];
+    return code ? ` (Chromium's error page: ${code})` : '';
   }
 
   get url(): string {
