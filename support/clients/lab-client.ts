@@ -16,7 +16,7 @@ import mqtt, {
   Packet,
 } from 'mqtt';
 import { parser as mqttParser } from 'mqtt-packet';
-import { PROMPTLY_MS, waitUntil } from '../sync/waiting';
+import { PROMPTLY_MS, WaitTimeout, waitUntil } from '../sync/waiting';
 import { deliveryContext, theClient } from './client-history';
 import { describeCode } from '../mqtt/reason-codes';
 
@@ -261,34 +261,42 @@ export class LabClient {
    */
   publish(topic: string, payload: string | Buffer, options: IClientPublishOptions = {}, ackTimeoutMs = PROMPTLY_MS): Promise<PublishOutcome> {
     const from = this.trace.length;
-    return new Promise((resolve) => {
-      const finish = (outcome: PublishOutcome) => {
-        clearTimeout(timer);
-        this.changes.off('change', onChange);
-        resolve(outcome);
-      };
-      const failure = (what: string) => {
-        const reported = this.observeErrors().map((e) => e.message);
-        return { reasonCode: -1, error: new Error(`${what}${reported.length ? `; MQTT.js reported: ${reported.join('; ')}` : ''}`) };
-      };
-      // MQTT.js keeps an unacknowledged QoS 1/2 message for a later reconnect and does not call
-      // back when the connection closes; a broker that hangs up must still end the step.
-      const onChange = () => {
-        if (!this.open) finish(failure(`the broker closed ${theClient(this)}'s connection before it acknowledged the publish to ${topic}`));
-      };
-      const timer = setTimeout(() => finish(failure(`${theClient(this)}'s publish to ${topic} got no acknowledgement within ${ackTimeoutMs} ms`)), ackTimeoutMs);
-      this.changes.on('change', onChange);
-      this.raw.publish(topic, payload, options, (error) => {
-        // The reason code is read from the broker's PUBACK or PUBREC in the trace: MQTT.js
-        // hands the callback the PUBLISH, and turns only codes >= 0x80 into an error.
-        const sent = this.trace.slice(from).find((t) => t.direction === 'sent' && t.packet.cmd === 'publish');
-        const messageId = (sent?.packet as { messageId?: number } | undefined)?.messageId;
-        const ack = this.trace
-          .slice(from)
-          .find((t) => t.direction === 'received' && (t.packet.cmd === 'puback' || t.packet.cmd === 'pubrec') && (t.packet as { messageId?: number }).messageId === messageId);
-        const reasonCode = (ack?.packet as { reasonCode?: number } | undefined)?.reasonCode ?? 0;
-        finish({ reasonCode, error: error ?? undefined });
-      });
+    const failure = (what: string): PublishOutcome => {
+      const reported = this.observeErrors().map((e) => e.message);
+      return { reasonCode: -1, error: new Error(`${what}${reported.length ? `; MQTT.js reported: ${reported.join('; ')}` : ''}`) };
+    };
+    let acknowledged: PublishOutcome | undefined;
+    let onAcknowledged = () => {};
+    this.raw.publish(topic, payload, options, (error) => {
+      // The reason code is read from the broker's PUBACK or PUBREC in the trace: MQTT.js
+      // hands the callback the PUBLISH, and turns only codes >= 0x80 into an error.
+      const sent = this.trace.slice(from).find((t) => t.direction === 'sent' && t.packet.cmd === 'publish');
+      const messageId = (sent?.packet as { messageId?: number } | undefined)?.messageId;
+      const ack = this.trace
+        .slice(from)
+        .find((t) => t.direction === 'received' && (t.packet.cmd === 'puback' || t.packet.cmd === 'pubrec') && (t.packet as { messageId?: number }).messageId === messageId);
+      acknowledged = { reasonCode: (ack?.packet as { reasonCode?: number } | undefined)?.reasonCode ?? 0, error: error ?? undefined };
+      onAcknowledged();
+    });
+    // MQTT.js keeps an unacknowledged QoS 1/2 message for a later reconnect and does not call
+    // back when the connection closes; a broker that hangs up must still end the step.
+    let changedSincePublish = false;
+    return waitUntil(
+      `${theClient(this)}'s publish to ${topic} was acknowledged`,
+      ackTimeoutMs,
+      () => acknowledged ?? (changedSincePublish && !this.open ? failure(`the broker closed ${theClient(this)}'s connection before it acknowledged the publish to ${topic}`) : undefined),
+      (onChange) => {
+        const onClientChange = () => {
+          changedSincePublish = true;
+          onChange();
+        };
+        onAcknowledged = onChange;
+        this.changes.on('change', onClientChange);
+        return () => this.changes.off('change', onClientChange);
+      },
+    ).catch((error: Error) => {
+      if (error instanceof WaitTimeout) return failure(`${theClient(this)}'s publish to ${topic} got no acknowledgement within ${ackTimeoutMs} ms`);
+      throw error;
     });
   }
 
