@@ -138,12 +138,6 @@ function composeExamplesOf(lab) {
   return examples;
 }
 
-/** How many services (brokers) the lab's docker-compose.yml defines. */
-function composeServiceCount(lab) {
-  const body = /^services:\n((?:[ \t].*\n?|\n)*)/m.exec(composeFileOf(lab));
-  return body ? (body[1].match(/^ {2}[\w.-]+:/gm) ?? []).length : 0;
-}
-
 /** The broker image: MOSQUITTO_IMAGE, else the one `npm run setup` recorded. */
 function brokerImage() {
   const fromEnv = process.env.MOSQUITTO_IMAGE?.trim();
@@ -169,6 +163,5 @@ module.exports = {
   demoUsersOf,
   composeFileOf,
   composeExamplesOf,
-  composeServiceCount,
   brokerImage,
 };
