@@ -2,44 +2,16 @@
  * Lab 5 support: the scenario's requesters and responders, built from the learner code in
  * labs/lab05/request-reply.ts, plus the requests they sent and how each one ended.
  */
-import { Reply, Requester, RequestHandler, Responder } from '../../labs/lab05/request-reply';
+import { Requester, RequestHandler, Responder } from '../../labs/lab05/request-reply';
 import { PROMPTLY_MS } from '../sync/waiting';
 import { LabWorld } from '../world/world';
+import type { RequestOutcome } from '../world/lesson-state';
 
-/** How one request ended; a request never rejects into the void, it always becomes an outcome. */
-export interface RequestOutcome {
-  request: string;
-  reply?: Reply;
-  error?: Error;
-  /** Milliseconds from sending the request to its end. */
-  tookMs: number;
-}
+export type { RequestOutcome } from '../world/lesson-state';
 
-interface RequestReplyState {
-  requesters: Map<string, Requester>;
-  responders: Responder[];
-  requests: Map<string, Promise<RequestOutcome>[]>;
-  /** Why a client could not become a responder, by client name. */
-  refusedResponders: Map<string, Error>;
-}
-
-const states = new WeakMap<LabWorld, RequestReplyState>();
-function stateOf(world: LabWorld): RequestReplyState {
-  let state = states.get(world);
-  if (!state) {
-    const created: RequestReplyState = { requesters: new Map(), responders: [], requests: new Map(), refusedResponders: new Map() };
-    state = created;
-    states.set(world, created);
-    // Requesters hold timers and listeners: release them when the scenario ends. Registered
-    // after the clients they use, so the World's teardown stack stops them before the clients
-    // close. stop() drops listeners and pending timers at once; its UNSUBSCRIBE is not waited
-    // for, since the client is closed right after (and a frozen broker would never answer).
-    world.onTeardown(() => {
-      for (const participant of [...created.requesters.values(), ...created.responders]) void participant.stop();
-    });
-  }
-  return state;
-}
+// The World holds the participants (world.requestReply) and stops them when the scenario ends,
+// before the clients they use close (the 'apps' phase of its teardown).
+const stateOf = (world: LabWorld) => world.requestReply;
 
 /** The client's Requester, started (subscribed to its response topic) on first use. */
 export async function requesterOf(world: LabWorld, name: string): Promise<Requester> {

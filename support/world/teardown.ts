@@ -20,7 +20,7 @@ export const TEARDOWN_PHASES = ['apps', 'pages', 'clients', 'services', 'brokers
 export type TeardownPhase = (typeof TEARDOWN_PHASES)[number];
 
 /** Something to undo when the scenario ends. */
-export type Teardown = () => void | Promise<void>;
+export type Teardown = () => void | Promise<unknown>;
 
 export class TeardownStack {
   private readonly stacks = new Map<TeardownPhase, Teardown[]>(TEARDOWN_PHASES.map((phase) => [phase, []]));
