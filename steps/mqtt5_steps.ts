@@ -149,7 +149,7 @@ When(
   },
 );
 
-// Both checks read the PUBLISH packets re-parsed from the bytes the socket wrote (support/clients/lab-client.ts, wire).
+// Both checks read the PUBLISH packets re-parsed from the bytes the socket wrote (support/clients/wire-tap.ts, the client's `wire`).
 Then(
   'only the first of those PUBLISH packets carried the topic, the others an empty topic and alias {int}',
   function (this: LabWorld, alias: number) {
