@@ -8,11 +8,11 @@
  * from support/report/diagram-hooks.ts); a client error that no step looked at fails it.
  */
 import { After, AfterAll, Before, BeforeAll, setDefaultTimeout, Status } from '@cucumber/cucumber';
+import { attachPageConsoles, attachScreenshots } from '../clients/page-evidence';
 import { assertDockerAndImageReady, brokerImage } from '../docker/preflight';
 import { closeBrokerPool, refuseNewBrokers, warmUpBrokerPool } from '../brokers/start-broker';
 import { RUN_ID } from '../docker/labels';
 import { LabWorld } from './world';
-import { attachPageConsoles, attachScreenshots } from '../clients/page-evidence';
 import { removeWorker } from '../../scripts/cleanup';
 
 // Every wait inside a step has its own, tighter bound; this only stops a step that hangs.
