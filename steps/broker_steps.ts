@@ -53,29 +53,23 @@ Then("the new broker's persistence directory is empty", async function (this: La
   expect(output.trim().split('\n').filter(Boolean), `files in ${PERSISTENCE_DIR}`).to.deep.equal([]);
 });
 
-interface StartAttempt {
-  error?: Error;
-  seconds: number;
-}
-const startAttempts = new WeakMap<LabWorld, StartAttempt>();
-
 When('a broker is started with {string}', async function (this: LabWorld, configRef: string) {
   const started = Date.now();
   try {
     await this.startBroker(DEFAULT_BROKER, configRef);
-    startAttempts.set(this, { seconds: (Date.now() - started) / 1000 });
+    this.outcomes.brokerStart = { seconds: (Date.now() - started) / 1000 };
   } catch (error) {
     if (!(error instanceof BrokerStartError)) throw error;
     // From Mosquitto's launch where it is known (a pooled container was waiting already),
     // else from the start of the container.
-    startAttempts.set(this, { error, seconds: (error.msToExit ?? Date.now() - started) / 1000 });
+    this.outcomes.brokerStart = { error, seconds: (error.msToExit ?? Date.now() - started) / 1000 };
   }
 });
 
 Then(
   'the broker refuses to start within {int} seconds, and its log says {string}',
   function (this: LabWorld, seconds: number, logText: string) {
-    const attempt = startAttempts.get(this);
+    const attempt = this.outcomes.brokerStart;
     expect(attempt, 'no broker start was attempted').to.not.equal(undefined);
     expect(attempt!.error, 'the broker started although its configuration is broken').to.be.instanceOf(Error);
     expect(attempt!.error!.message).to.contain(logText);

@@ -80,21 +80,19 @@ Given(
   },
 );
 
-const refusedPages = new WeakMap<LabWorld, Error>();
-
 When(
   '{client} opens the dashboard page over HTTPS in a browser that knows nothing of the lab CA, watching {topic}',
   async function (this: LabWorld, name: string, filter: string) {
     try {
       await openDashboard(this, name, filter, WSS_PORT, 'https');
     } catch (error) {
-      refusedPages.set(this, error as Error);
+      this.outcomes.refusedPage = error as Error;
     }
   },
 );
 
 Then("{client}'s browser refuses the broker's certificate with {string}", function (this: LabWorld, name: string, code: string) {
-  const refusal = refusedPages.get(this);
+  const refusal = this.outcomes.refusedPage;
   expect(refusal, `${name}'s browser loaded the page although it does not trust the broker's certificate`).to.be.instanceOf(Error);
   expect(refusal!.message.includes(code), `${name}'s browser should refuse with ${code}; it said: ${refusal!.message}`).to.equal(true);
 });

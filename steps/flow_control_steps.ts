@@ -53,16 +53,15 @@ Then("the broker's CONNACK gives {client} a Receive Maximum of {int}", async fun
 When(
   '{client} writes {int} QoS 2 PUBLISH packets to {topic} by hand and never releases them',
   async function (this: LabWorld, name: string, count: number, topic: string) {
-    pubrecCodes.set(this, await unfinishedQos2Publishes(this.rawConnection(name), topic, count));
+    this.outcomes.pubrecCodes = await unfinishedQos2Publishes(this.rawConnection(name), topic, count);
   },
 );
-const pubrecCodes = new WeakMap<LabWorld, number[]>();
 
 Then(
   'the broker answers {client} with PUBREC {code}, {code} and {code}, and keeps its connection open',
   function (this: LabWorld, name: string, first: number, second: number, third: number) {
     const connection = this.rawConnection(name);
-    expectReasonCodes('the answers, in packet id order', 'PUBREC', pubrecCodes.get(this) ?? [], [first, second, third], connection.transcript());
+    expectReasonCodes('the answers, in packet id order', 'PUBREC', this.outcomes.pubrecCodes ?? [], [first, second, third], connection.transcript());
     expect(connection.isOpen, `the connection is open after the PUBRECs. ${connection.transcript()}`).to.equal(true);
   },
 );

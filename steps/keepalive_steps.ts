@@ -35,7 +35,7 @@ Then(
     await expectCutOffBetween(this, name, earliest * 1000, latest * 1000);
     // The broker publishes the will as it closes the connection: within the same bounds.
     const { since } = silenceOf(this, name);
-    const will = isWillOf(this.existingClient(name));
+    const will = isWillOf(this, name);
     await waitForMessageBetween(this.existingClient(watcherName), `${name}'s will`, will, since, earliest * 1000, latest * 1000);
   },
 );

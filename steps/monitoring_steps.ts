@@ -6,7 +6,7 @@ import { DataTable, Given, Then, When } from '@cucumber/cucumber';
 import { expect } from 'chai';
 import { receivedOn } from '../support/sync/delivery';
 import { addUser, brokerLogLine, deleteUser, installFile, listenersAddedBy, probeListener, reloadAndConfirm } from '../support/brokers/broker-admin';
-import { credentialsOf, rememberDemoUser, usernameOf } from '../support/brokers/password-file';
+import { usernameOf } from '../support/brokers/password-file';
 import { latestValue, sysNumber, UPTIME_TOPIC, waitForLiveUpdate, waitForValue } from '../support/brokers/sys-tree';
 import { PROMPTLY_MS } from '../support/sync/waiting';
 import { LabWorld } from '../support/world/world';
@@ -18,21 +18,17 @@ import { expectNothingReceived } from '../support/sync/delivery-checks';
 /** With sys_interval 1, Mosquitto 2.0 updates $SYS every 2 s; this bound leaves headroom. */
 const ONE_UPDATE_MS = 4_000;
 
-/** Where each watcher's baseline ends in its inbox: values before it are "before". */
-const baselines = new WeakMap<LabWorld, Map<string, number>>();
-
 Given('{client} watches {topic}', async function (this: LabWorld, name: string, filter: string) {
   const client = this.existingClient(name);
   await client.subscribe([filter, UPTIME_TOPIC], { qos: 0 });
   await waitForLiveUpdate(client, ONE_UPDATE_MS);
-  const byClient = baselines.get(this) ?? new Map<string, number>();
-  byClient.set(name, client.inbox.length);
-  baselines.set(this, byClient);
+  // Where the watcher's baseline ends in its inbox: values before it are "before".
+  this.outcomes.sysBaselines.set(name, client.inbox.length);
 });
 
 Then('within {int} seconds {client} sees these $SYS counters rise:', async function (this: LabWorld, seconds: number, name: string, table: DataTable) {
   const client = this.existingClient(name);
-  const end = baselines.get(this)?.get(name);
+  const end = this.outcomes.sysBaselines.get(name);
   if (end === undefined) throw new Error(`${name} is not watching $SYS yet`);
   const deadline = Date.now() + seconds * 1000;
   for (const [topic, by] of table.rows()) {
@@ -75,7 +71,7 @@ const escape = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 When('the operator adds {client} with password {string} using mosquitto_passwd -b', async function (this: LabWorld, name: string, password: string) {
   await addUser(this.broker(), usernameOf(name), password);
-  rememberDemoUser(this, usernameOf(name), password);
+  this.demoUsers.add(usernameOf(name), password);
 });
 
 When('the operator deletes {client} using mosquitto_passwd -D', async function (this: LabWorld, name: string) {
@@ -92,7 +88,7 @@ When('the operator sends SIGHUP to the broker', async function (this: LabWorld) 
 
 /** Logs in once more (a new connection) and returns the CONNACK code. */
 async function loginCode(world: LabWorld, name: string): Promise<number | undefined> {
-  await world.tryToConnect(name, { clientOptions: credentialsOf(world, name) });
+  await world.tryToConnect(name, { clientOptions: world.demoUsers.credentialsOf(name) });
   return world.existingClient(name).lastConnackCode;
 }
 

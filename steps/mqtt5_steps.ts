@@ -142,20 +142,18 @@ Then("the broker's CONNACK allows {client} {int} topic aliases", function (this:
   expect(announcedTopicAliasMaximum(this.existingClient(name)), 'CONNACK Topic Alias Maximum').to.equal(maximum);
 });
 
-const aliasPublishes = new WeakMap<LabWorld, Awaited<ReturnType<typeof publishThroughAlias>>>();
-
 When(
   '{client} publishes {int} readings to {topic} through topic alias {int}',
   async function (this: LabWorld, name: string, count: number, topic: string, alias: number) {
-    aliasPublishes.set(this, await publishThroughAlias(this, name, topic, alias, numbered('reading', 1, count)));
+    this.outcomes.aliasPublishes = await publishThroughAlias(this, name, topic, alias, numbered('reading', 1, count));
   },
 );
 
-// Both checks read the PUBLISH packets re-parsed from the bytes the socket wrote (support/clients/lab-client.ts, wire).
+// Both checks read the PUBLISH packets re-parsed from the bytes the socket wrote (support/clients/wire-tap.ts, the client's `wire`).
 Then(
   'only the first of those PUBLISH packets carried the topic, the others an empty topic and alias {int}',
   function (this: LabWorld, alias: number) {
-    const [first, ...later] = (aliasPublishes.get(this) ?? []).map((w) => w.packet as IPublishPacket);
+    const [first, ...later] = (this.outcomes.aliasPublishes ?? []).map((w) => w.packet as IPublishPacket);
     expect(first?.topic, 'topic of the first PUBLISH on the wire').to.not.equal('');
     expect(first?.properties?.topicAlias, 'alias registered by the first PUBLISH on the wire').to.equal(alias);
     expect(later, 'later PUBLISH packets on the wire').to.not.be.empty;
@@ -166,7 +164,7 @@ Then(
 );
 
 Then('each later PUBLISH was smaller than the first by the length of the topic', function (this: LabWorld) {
-  const [first, ...later] = aliasPublishes.get(this) ?? [];
+  const [first, ...later] = this.outcomes.aliasPublishes ?? [];
   const topicBytes = Buffer.byteLength((first.packet as IPublishPacket).topic);
   for (const wire of later) {
     const packet = wire.packet as IPublishPacket;

@@ -11,7 +11,7 @@ import { LabWorld } from '../support/world/world';
 
 Given("{client}'s {word} packets get lost on the way to the broker", function (this: LabWorld, name: string, kind: string) {
   // MQTT.js handles every packet as usual and believes it answered; only these bytes never
-  // reach the socket (support/clients/lab-client.ts). Only this connection: the next answers.
+  // reach the socket (support/clients/acknowledgement-faults.ts). Only this connection: the next answers.
   if (kind !== 'PUBREC' && kind !== 'PUBCOMP') throw new Error(`This step loses PUBREC or PUBCOMP packets, not "${kind}"`);
   this.existingClient(name).loseAcknowledgements([kind.toLowerCase() as 'pubrec' | 'pubcomp']);
 });

@@ -8,15 +8,7 @@ import { grantFor, reasonCodeErrors } from '../support/mqtt/access-control';
 import { receivedOn } from '../support/sync/delivery';
 import { ProtocolVersion, QoS } from '../support/clients/lab-client';
 import { parseConfigRef } from '../support/brokers/lab-files';
-import {
-  credentialsOf,
-  PASSWORD_FILE,
-  passwordFilePreparation,
-  readDemoUsers,
-  rememberDemoUsers,
-  usernameOf,
-  wrongPasswordFor,
-} from '../support/brokers/password-file';
+import { PASSWORD_FILE, passwordFilePreparation, readDemoUsers, usernameOf } from '../support/brokers/password-file';
 import { expectPublished, lastPublish, publishAndRecord, publishAnswer, publishInWords } from '../support/mqtt/publishing';
 import { DEFAULT_BROKER, LabWorld } from '../support/world/world';
 import { expectCode, expectGranted } from '../support/mqtt/reason-code-checks';
@@ -26,31 +18,31 @@ Given('a broker running {string} with a password file made from {string}', async
   const config = parseConfigRef(configRef);
   const users = parseConfigRef(usersRef);
   if (users.lab !== config.lab) throw new Error(`The users list must come from brokers/${config.lab}, like the configuration`);
-  rememberDemoUsers(this, readDemoUsers(usersRef));
+  this.demoUsers.remember(readDemoUsers(usersRef));
   await this.startBroker(DEFAULT_BROKER, configRef, { preparation: passwordFilePreparation(users.configFile) });
 });
 
 Given('{client} is logged in', async function (this: LabWorld, name: string) {
-  await this.connect(name, { clientOptions: credentialsOf(this, name) });
+  await this.connect(name, { clientOptions: this.demoUsers.credentialsOf(name) });
 });
 
 Given('{client} is logged in with {protocol}', async function (this: LabWorld, name: string, protocolVersion: ProtocolVersion) {
-  await this.connect(name, { protocolVersion, clientOptions: credentialsOf(this, name) });
+  await this.connect(name, { protocolVersion, clientOptions: this.demoUsers.credentialsOf(name) });
 });
 
 Given('{client} is logged in and subscribed to {topic}', async function (this: LabWorld, name: string, filter: string) {
-  await this.connect(name, { clientOptions: credentialsOf(this, name) });
+  await this.connect(name, { clientOptions: this.demoUsers.credentialsOf(name) });
   const [grant] = await this.existingClient(name).subscribe(filter, { qos: 1 });
   expectGranted(this.existingClient(name), filter, grant?.qos);
 });
 
 When('{client} logs in with its password', async function (this: LabWorld, name: string) {
   // MQTT.js: mqtt.connect(url, { username: 'thermostat', password: 'warm-and-cosy', ... })
-  await this.tryToConnect(name, { clientOptions: credentialsOf(this, name) });
+  await this.tryToConnect(name, { clientOptions: this.demoUsers.credentialsOf(name) });
 });
 
 When('{client} connects with a wrong password using {protocol}', async function (this: LabWorld, name: string, protocolVersion: ProtocolVersion) {
-  await this.tryToConnect(name, { protocolVersion, clientOptions: wrongPasswordFor(this, name) });
+  await this.tryToConnect(name, { protocolVersion, clientOptions: this.demoUsers.wrongPasswordFor(name) });
 });
 
 When('{client} connects with no username using {protocol}', async function (this: LabWorld, name: string, protocolVersion: ProtocolVersion) {
@@ -75,7 +67,7 @@ Then('the password file holds a salted hash for {client}, not its password', asy
   expect(line, `a line for ${username} in ${PASSWORD_FILE}`).to.be.a('string');
   // $7$ = PBKDF2 with SHA-512, then the iteration count, a base64 salt and a base64 hash.
   expect(line!.slice(username.length + 1)).to.match(/^\$7\$\d+\$[A-Za-z0-9+/]+=*\$[A-Za-z0-9+/]+=*$/);
-  expect(line).to.not.contain(credentialsOf(this, name).password as string);
+  expect(line).to.not.contain(this.demoUsers.credentialsOf(name).password as string);
 });
 
 When('{client} tries to publish {string} to {topic} with {qos}', async function (this: LabWorld, name: string, payload: string, topic: string, qos: QoS) {

@@ -29,14 +29,14 @@ Given('a broker running {string} with a lab CA certificate made for another host
 
 async function connectOverTls(world: LabWorld, name: string, setup: ClientTrust, url = tlsUrl(world.broker()), extra = {}): Promise<void> {
   const options = { ...clientOptionsFor(labPki(), setup), ...extra };
-  await attemptConnection(world.client(name), url, options);
+  await attemptConnection(world.outcomes, world.client(name), url, options);
 }
 
 /** For a "Given": the connection is the scenario's premise, so a failure ends the scenario here. */
 async function connectedOverTls(world: LabWorld, name: string, setup: ClientTrust, extra = {}): Promise<void> {
   await connectOverTls(world, name, setup, undefined, extra);
   const client = world.existingClient(name);
-  const attempt = lastAttempt(client);
+  const attempt = lastAttempt(world.outcomes, client);
   if (!attempt.connack || !client.isConnected) {
     const code = attempt.connack ? `CONNACK code ${attempt.connack.returnCode ?? attempt.connack.reasonCode}` : describeErrors(attempt);
     throw new Error(`${name} could not connect over TLS to ${attempt.url}: ${code}`);
@@ -106,15 +106,15 @@ Then('{client} is connected over {string}', function (this: LabWorld, name: stri
 });
 
 When('{client} connects to the plain MQTT port from outside the broker', async function (this: LabWorld, name: string) {
-  await attemptConnection(this.client(name), this.broker().url());
+  await attemptConnection(this.outcomes, this.client(name), this.broker().url());
 });
 
 Then('{client} gets no CONNACK: the connection is cut before MQTT begins', function (this: LabWorld, name: string) {
   // Docker forwards the port, but nothing listens on the container's network interface: the
   // forwarder cuts the connection (ECONNRESET here; other engines may close it quietly).
   const client = this.existingClient(name);
-  expectNoConnack(client);
-  this.log(`${name}: ${describeErrors(lastAttempt(client))}`);
+  expectNoConnack(this.outcomes, client);
+  this.log(`${name}: ${describeErrors(lastAttempt(this.outcomes, client))}`);
 });
 
 When(

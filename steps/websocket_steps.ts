@@ -24,15 +24,13 @@ Given('{client} is connected over WebSockets', async function (this: LabWorld, n
 });
 
 When('{client} connects over WebSockets', async function (this: LabWorld, name: string) {
-  await attemptConnection(this.client(name), webSocketUrl(this.broker()));
+  await attemptConnection(this.outcomes, this.client(name), webSocketUrl(this.broker()));
 });
-
-const unansweredSockets = new WeakMap<LabWorld, () => WebSocket | undefined>();
 
 When('{client} connects over WebSockets without asking for the {string} subprotocol', function (this: LabWorld, name: string, subprotocol: string) {
   expect(subprotocol, 'MQTT.js leaves out this subprotocol').to.equal('mqtt');
   const { options, opened } = withoutMqttSubprotocol();
-  unansweredSockets.set(this, opened);
+  this.outcomes.unansweredSocket = opened;
   // Not awaited: the point is that no answer ever comes; the next step bounds the wait.
   this.client(name).connect(webSocketUrl(this.broker()), { ...options, connectTimeout: 30_000 }).catch(() => undefined);
 });
@@ -44,28 +42,26 @@ Then("{client}'s WebSocket opens, but its CONNECT gets no CONNACK within {int} s
     .waitForPacket('a CONNACK', (t) => t.packet.cmd === 'connack', seconds * 1000)
     .catch((error) => (error instanceof WaitTimeout ? undefined : Promise.reject(error)));
   expect(connack, `${name} got a CONNACK although it did not ask for the mqtt subprotocol`).to.equal(undefined);
-  const socket = unansweredSockets.get(this)?.();
+  const socket = this.outcomes.unansweredSocket?.();
   expect(socket?.readyState, `${name}'s WebSocket state (1 = open)`).to.equal(WebSocket.OPEN);
   expect(socket?.protocol, 'the subprotocol the upgrade agreed on').to.equal('');
   expect(client.trace.some((t) => t.direction === 'sent' && t.packet.cmd === 'connect'), `${name} sent its CONNECT`).to.equal(true);
 });
 
 When('{client} connects with plain MQTT to the WebSockets port', async function (this: LabWorld, name: string) {
-  await attemptConnection(this.client(name), endpointOf(this.broker(), 'mqtt', WEBSOCKETS_PORT).url);
+  await attemptConnection(this.outcomes, this.client(name), endpointOf(this.broker(), 'mqtt', WEBSOCKETS_PORT).url);
 });
 
 When('{client} connects over WebSockets to the plain MQTT port', async function (this: LabWorld, name: string) {
-  await attemptConnection(this.client(name), endpointOf(this.broker(), 'ws', MQTT_PORT).url);
+  await attemptConnection(this.outcomes, this.client(name), endpointOf(this.broker(), 'ws', MQTT_PORT).url);
 });
 
 Then('{client} fails to connect, MQTT.js reporting {string}', function (this: LabWorld, name: string, expected: string) {
-  expectFailedWith(this.existingClient(name), expected);
+  expectFailedWith(this.outcomes, this.existingClient(name), expected);
 });
 
-const httpAnswers = new WeakMap<LabWorld, HttpAnswer>();
-
 When("{client} fetches the dashboard page from the broker's WebSockets port", async function (this: LabWorld, _name: string) {
-  httpAnswers.set(this, await httpGet(this.broker(), PAGE_PATH));
+  this.outcomes.httpAnswer = await httpGet(this.broker(), PAGE_PATH);
 });
 
 When("{client} asks the broker's WebSockets port for the broker's configuration file", async function (this: LabWorld, _name: string) {
@@ -73,13 +69,13 @@ When("{client} asks the broker's WebSockets port for the broker's configuration 
   // name and a climb out of the folder ("/../") must fail.
   for (const path of ['/websockets.conf', '/../websockets.conf']) {
     const answer = await httpGet(this.broker(), path);
-    httpAnswers.set(this, answer);
+    this.outcomes.httpAnswer = answer;
     if (answer.status === 200) break;
   }
 });
 
 function lastAnswer(world: LabWorld): HttpAnswer {
-  const answer = httpAnswers.get(world);
+  const answer = world.outcomes.httpAnswer;
   if (!answer) throw new Error('Nothing was fetched from the broker in this scenario');
   return answer;
 }

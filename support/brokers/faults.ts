@@ -14,25 +14,17 @@
  */
 import { PROMPTLY_MS } from '../sync/waiting';
 import { LabWorld } from '../world/world';
+import type { Fault, FaultRecord } from '../world/lesson-state';
 
-export type Fault = 'stopped' | 'killed' | 'paused' | 'started again' | 'unpaused' | 'cut off' | 'reconnected';
-
-export interface FaultRecord {
-  broker: string;
-  fault: Fault;
-  /** ms since the epoch when the fault call returned. */
-  at: number;
-}
+export type { Fault, FaultRecord } from '../world/lesson-state';
 
 /** Faults after which a broker's peers have lost it, and those after which they can find it again. */
 export const LOSSES: Fault[] = ['killed', 'stopped', 'paused', 'cut off'];
 export const RETURNS: Fault[] = ['started again', 'unpaused', 'reconnected'];
 
-const faultLogs = new WeakMap<LabWorld, FaultRecord[]>();
-
+/** The scenario's faults, in the order they happened (the World keeps them). */
 export function faultsOf(world: LabWorld): FaultRecord[] {
-  if (!faultLogs.has(world)) faultLogs.set(world, []);
-  return faultLogs.get(world)!;
+  return world.faults.records;
 }
 
 /** The latest fault of one kind on a broker: the start of a "how long until ..." measurement. */
@@ -60,15 +52,9 @@ function record(world: LabWorld, broker: string, fault: Fault): void {
   faultsOf(world).push({ broker, fault, at: Date.now() });
 }
 
-const cutOff = new WeakMap<LabWorld, Map<string, string>>();
-function homes(world: LabWorld): Map<string, string> {
-  if (!cutOff.has(world)) cutOff.set(world, new Map());
-  return cutOff.get(world)!;
-}
-
 /** The broker a client was connected to when a fault cut it off: where it goes back to. */
 export function brokerThatCutOff(world: LabWorld, client: string): string {
-  const broker = homes(world).get(client);
+  const broker = world.faults.cutOffFrom.get(client);
   if (!broker) throw new Error(`No broker fault in this scenario cut ${client} off`);
   return broker;
 }
@@ -85,7 +71,7 @@ function clientsOf(world: LabWorld, broker: string) {
  */
 async function expectClientsCutOff(world: LabWorld, broker: string, action: () => Promise<void>): Promise<void> {
   const cut = clientsOf(world, broker);
-  for (const client of cut) homes(world).set(client.name, broker);
+  for (const client of cut) world.faults.cutOffFrom.set(client.name, broker);
   await action();
   for (const client of cut) {
     await client.waitForClose(PROMPTLY_MS);

@@ -53,38 +53,39 @@ export function usernameOf(clientName: string): string {
 }
 
 /**
- * The demo users a scenario's broker was started with, per scenario (the World object), so
- * that a step can log a client in with "its password" without the feature spelling it out.
+ * The demo users a scenario's broker was started with (the World holds them), so that a step can
+ * log a client in with "its password" without the feature spelling it out.
  */
-const usersOfScenario = new WeakMap<object, Map<string, string>>();
+export class DemoUsers {
+  private users?: Map<string, string>;
 
-export function rememberDemoUsers(world: object, users: Map<string, string>): void {
-  usersOfScenario.set(world, users);
-}
+  /** The users of the password file the scenario's broker was started with. */
+  remember(users: Map<string, string>): void {
+    this.users = users;
+  }
 
-/** A user added while the broker runs (mosquitto_passwd -b), so it can log in too. */
-export function rememberDemoUser(world: object, username: string, password: string): void {
-  const users = usersOfScenario.get(world) ?? new Map<string, string>();
-  users.set(username, password);
-  usersOfScenario.set(world, users);
-}
+  /** A user added while the broker runs (mosquitto_passwd -b), so it can log in too. */
+  add(username: string, password: string): void {
+    this.users ??= new Map();
+    this.users.set(username, password);
+  }
 
-/**
- * MQTT.js takes credentials as plain connect options: `username` (a string) and `password`
- * (a string or Buffer). They travel in the CONNECT packet in clear text, which is why a real
- * deployment puts them behind TLS (lab 13).
- */
-export function credentialsOf(world: object, clientName: string, password?: string): IClientOptions {
-  const username = usernameOf(clientName);
-  const users = usersOfScenario.get(world);
-  if (!users) throw new Error('This scenario started no broker with a password file');
-  const known = users.get(username);
-  if (known === undefined) throw new Error(`There is no user "${username}" in the scenario's users list`);
-  return { username, password: password ?? known };
-}
+  /**
+   * MQTT.js takes credentials as plain connect options: `username` (a string) and `password`
+   * (a string or Buffer). They travel in the CONNECT packet in clear text, which is why a real
+   * deployment puts them behind TLS (lab 13).
+   */
+  credentialsOf(clientName: string, password?: string): IClientOptions {
+    const username = usernameOf(clientName);
+    if (!this.users) throw new Error('This scenario started no broker with a password file');
+    const known = this.users.get(username);
+    if (known === undefined) throw new Error(`There is no user "${username}" in the scenario's users list`);
+    return { username, password: password ?? known };
+  }
 
-/** A password that is certainly not the user's. */
-export function wrongPasswordFor(world: object, clientName: string): IClientOptions {
-  const right = credentialsOf(world, clientName).password as string;
-  return { username: usernameOf(clientName), password: `not-${right}` };
+  /** A password that is certainly not the user's. */
+  wrongPasswordFor(clientName: string): IClientOptions {
+    const right = this.credentialsOf(clientName).password as string;
+    return { username: usernameOf(clientName), password: `not-${right}` };
+  }
 }

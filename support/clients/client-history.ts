@@ -5,7 +5,7 @@
  * nothing else": that is what tells a learner to look at the ACL rather than at the subscription.
  */
 import type { Packet } from 'mqtt';
-import type { LabClient, ReceivedMessage } from './lab-client';
+import type { ObservedClient, ReceivedMessage } from './protocol-types';
 import { describeCode } from '../mqtt/reason-codes';
 
 type SubscribePacket = Extract<Packet, { cmd: 'subscribe' }>;
@@ -14,7 +14,7 @@ type UnsubscribePacket = Extract<Packet, { cmd: 'unsubscribe' }>;
 type PublishPacket = Extract<Packet, { cmd: 'publish' }>;
 
 /** How features name a client: "the guest". */
-export const theClient = (client: LabClient | string): string => `the ${typeof client === 'string' ? client : client.name}`;
+export const theClient = (client: ObservedClient | string): string => `the ${typeof client === 'string' ? client : client.name}`;
 
 /** `"sunny" on public/weather (QoS 1, retained, +35 ms)`. */
 export function describeMessage(m: ReceivedMessage): string {
@@ -33,7 +33,7 @@ export function describeMessages(messages: ReceivedMessage[], indent = '    ', l
  * The filters the client subscribed to on its connections and what each SUBACK answered:
  * `public/# (SUBACK granted QoS 0)`, `home/# (SUBACK 0x87 Not authorized)`, `a/b (unsubscribed)`.
  */
-export function describeSubscriptions(client: LabClient): string {
+export function describeSubscriptions(client: ObservedClient): string {
   const filters = new Map<string, string>();
   for (const [i, t] of client.trace.entries()) {
     if (t.direction !== 'sent') continue;
@@ -53,7 +53,7 @@ export function describeSubscriptions(client: LabClient): string {
 }
 
 /** "connected" or "not connected (its connection closed 120 ms ago)". */
-export function describeConnection(client: LabClient): string {
+export function describeConnection(client: ObservedClient): string {
   if (client.isConnected) return 'connected';
   if (client.closedAt === undefined) return 'never connected';
   return `not connected (its connection closed ${Date.now() - client.closedAt} ms ago)`;
@@ -65,7 +65,7 @@ export function describeConnection(client: LabClient): string {
  * PUBACK". That the broker took the message is what points at its delivery (an ACL's read
  * rule, the subscription) rather than at the publisher.
  */
-export function describePublishes(clients: LabClient[], wanted: (m: ReceivedMessage) => boolean): string[] {
+export function describePublishes(clients: ObservedClient[], wanted: (m: ReceivedMessage) => boolean): string[] {
   return clients.flatMap((publisher) =>
     publisher.trace.flatMap((t, i) => {
       if (t.direction !== 'sent' || t.packet.cmd !== 'publish') return [];
@@ -88,7 +88,7 @@ export function describePublishes(clients: LabClient[], wanted: (m: ReceivedMess
 }
 
 /** The lines a failure about the client's deliveries adds below its first line. */
-export function deliveryContext(client: LabClient, received: ReceivedMessage[] = client.inbox, wanted?: (m: ReceivedMessage) => boolean): string {
+export function deliveryContext(client: ObservedClient, received: ReceivedMessage[] = client.inbox, wanted?: (m: ReceivedMessage) => boolean): string {
   const lines = [
     `  ${theClient(client)} is ${describeConnection(client)}, subscribed to: ${describeSubscriptions(client)}`,
     `  ${theClient(client)} received ${describeMessages(received)}`,

@@ -4,22 +4,14 @@
  * with their codes (`UNABLE_TO_VERIFY_LEAF_SIGNATURE`, `ECONNRESET`, ...), for a later step.
  */
 import { expect } from 'chai';
-import type { IClientOptions, IConnackPacket } from 'mqtt';
+import type { IClientOptions } from 'mqtt';
 import { LabClient } from './lab-client';
+import type { ConnectionAttempt, StepOutcomes } from '../world/step-outcomes';
 
-export interface ConnectionAttempt {
-  url: string;
-  connack?: IConnackPacket;
-  /** Why the attempt failed, as the scenario client saw it. */
-  failure?: Error;
-  /** The errors MQTT.js emitted during the attempt (the node or TLS errors, codes included). */
-  reported: (Error & { code?: string })[];
-}
+export type { ConnectionAttempt } from '../world/step-outcomes';
 
-const attempts = new WeakMap<LabClient, ConnectionAttempt>();
-
-/** Connects and records the outcome instead of throwing. */
-export async function attemptConnection(client: LabClient, url: string, options: IClientOptions = {}): Promise<ConnectionAttempt> {
+/** Connects and records the outcome (in the scenario's `outcomes`) instead of throwing. */
+export async function attemptConnection(outcomes: StepOutcomes, client: LabClient, url: string, options: IClientOptions = {}): Promise<ConnectionAttempt> {
   const from = client.errors.length;
   const attempt: ConnectionAttempt = { url, reported: [] };
   try {
@@ -29,12 +21,12 @@ export async function attemptConnection(client: LabClient, url: string, options:
   }
   // Looked at by this step: the attempt's outcome is what the scenario judges.
   attempt.reported = client.errors.slice(from).map((e) => ((e.observed = true), e.error));
-  attempts.set(client, attempt);
+  outcomes.connectionAttempts.set(client.name, attempt);
   return attempt;
 }
 
-export function lastAttempt(client: LabClient): ConnectionAttempt {
-  const attempt = attempts.get(client);
+export function lastAttempt(outcomes: StepOutcomes, client: LabClient): ConnectionAttempt {
+  const attempt = outcomes.connectionAttempts.get(client.name);
   if (!attempt) throw new Error(`${client.name} has not tried to connect yet`);
   return attempt;
 }
@@ -48,8 +40,8 @@ export function describeErrors(attempt: ConnectionAttempt): string {
 }
 
 /** The attempt failed, and MQTT.js reported an error whose code or message contains `expected`. */
-export function expectFailedWith(client: LabClient, expected: string): void {
-  const attempt = lastAttempt(client);
+export function expectFailedWith(outcomes: StepOutcomes, client: LabClient, expected: string): void {
+  const attempt = lastAttempt(outcomes, client);
   expect(attempt.connack, `${client.name} was expected to fail, but got a CONNACK (code ${attempt.connack?.reasonCode ?? attempt.connack?.returnCode ?? 0}) from ${attempt.url}`).to.equal(undefined);
   expect(client.isConnected, `${client.name} is connected`).to.equal(false);
   const seen = describeErrors(attempt);
@@ -57,8 +49,8 @@ export function expectFailedWith(client: LabClient, expected: string): void {
 }
 
 /** The attempt ended without any CONNACK: the transport failed before MQTT could answer. */
-export function expectNoConnack(client: LabClient): void {
-  const attempt = lastAttempt(client);
+export function expectNoConnack(outcomes: StepOutcomes, client: LabClient): void {
+  const attempt = lastAttempt(outcomes, client);
   expect(attempt.connack, `${client.name} got a CONNACK from ${attempt.url}, so it reached an MQTT listener`).to.equal(undefined);
   expect(attempt.failure, `${client.name}'s attempt to connect to ${attempt.url} did not fail`).to.be.instanceOf(Error);
   expect(client.isConnected, `${client.name} is connected`).to.equal(false);

@@ -12,13 +12,11 @@ import { connectBytes } from './raw-connection';
 import { describeCode } from './reason-codes';
 import { LabWorld } from '../world/world';
 
-const requests = new WeakMap<LabWorld, { sessionExpiryInterval: number }>();
-
 export async function connectWithoutIdKeepingSession(world: LabWorld, name: string, sessionExpiryInterval: number): Promise<void> {
   const connection = await world.openRawConnection(name, 5);
   const { bytes, text } = connectBytes({ clientId: '', protocolVersion: 5, clean: false, properties: { sessionExpiryInterval } });
   connection.sendBytes(bytes, text);
-  requests.set(world, { sessionExpiryInterval });
+  world.outcomes.assignedIdRequest = { sessionExpiryInterval };
 }
 
 /** The CONNACK accepted, named an id, and (a new session) said session present 0. */
@@ -40,7 +38,9 @@ export async function expectAssignedIdentifier(world: LabWorld, name: string): P
 export async function comeBackUnderAssignedIdentifier(world: LabWorld, name: string): Promise<void> {
   const connection = world.rawConnection(name);
   const assigned = (await connackOf(connection)).properties!.assignedClientIdentifier!;
-  const { sessionExpiryInterval } = requests.get(world)!;
+  const request = world.outcomes.assignedIdRequest;
+  if (!request) throw new Error(`${name} did not connect without a client id in this scenario`);
+  const { sessionExpiryInterval } = request;
   connection.send({ cmd: 'disconnect' });
   await connection.waitForClose();
   const client = world.client(name, 5, { clientId: assigned, properties: { sessionExpiryInterval } });

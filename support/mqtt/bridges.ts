@@ -35,9 +35,6 @@ export interface BridgeLink {
   connection: BridgeConnection;
 }
 
-/** Where each multi-address bridge is connected now, as the last "is up" wait found it. */
-const activeRemotes = new WeakMap<LabWorld, Map<string, string>>();
-
 const linkKey = (local: string, connection: string) => `${local}/${connection}`;
 
 /** Every bridge of every broker of the scenario, read from the files the brokers run. */
@@ -45,7 +42,8 @@ export function bridgeLinks(world: LabWorld): BridgeLink[] {
   const links: BridgeLink[] = [];
   for (const [name, broker] of world.brokers) {
     for (const connection of bridgeConnections(broker.description)) {
-      const active = activeRemotes.get(world)?.get(linkKey(name, connection.name));
+      // Where a multi-address bridge is connected now, as the last "is up" wait found it.
+      const active = world.bridges.get(linkKey(name, connection.name));
       const candidates = connection.remoteHosts.filter((host) => world.brokers.has(host));
       const remote = active ?? (candidates.length === 1 ? candidates[0] : undefined);
       if (remote) links.push({ local: name, remote, connection });
@@ -183,8 +181,7 @@ export async function waitForBridgeUp(world: LabWorld, link: BridgeLink, timeout
     const path = probePath(link, direction);
     if (path) await sendProbe(world, path, Math.max(1, deadline - Date.now()));
   }
-  if (!activeRemotes.has(world)) activeRemotes.set(world, new Map());
-  activeRemotes.get(world)!.set(linkKey(link.local, link.connection.name), link.remote);
+  world.bridges.set(linkKey(link.local, link.connection.name), link.remote);
   return Date.now() - started;
 }
 

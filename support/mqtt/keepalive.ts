@@ -16,15 +16,7 @@ import { LabClient } from '../clients/lab-client';
 import { connectionClosedAt } from '../sync/protocol-clock';
 import { PROMPTLY_MS, WaitTimeout } from '../sync/waiting';
 import { LabWorld } from '../world/world';
-
-interface Silence {
-  /** When the silent client sent its last packet (ms since the epoch). */
-  since: number;
-  /** Where each client's packet trace stood at that moment. */
-  traceMarks: Map<LabClient, number>;
-}
-
-const silences = new WeakMap<LabWorld, Map<string, Silence>>();
+import type { Silence } from '../world/lesson-state';
 
 /**
  * The client sends one last PINGREQ (so the moment of its last packet is known exactly) and then
@@ -37,14 +29,12 @@ export async function fallSilent(world: LabWorld, name: string): Promise<Silence
   const since = Date.now();
   await client.roundTrip();
   const silence = { since, traceMarks };
-  const byName = silences.get(world) ?? new Map<string, Silence>();
-  byName.set(name, silence);
-  silences.set(world, byName);
+  world.silences.set(name, silence);
   return silence;
 }
 
 export function silenceOf(world: LabWorld, name: string): Silence {
-  const silence = silences.get(world)?.get(name);
+  const silence = world.silences.get(name);
   if (!silence) throw new Error(`${name} has not fallen silent in this scenario`);
   return silence;
 }

@@ -71,24 +71,12 @@ export async function publishWithProperties(
   // At QoS 1 the step ends once the broker has the message (and, for expiry, started its clock).
   await publishOrFail(client, topic, payload, { qos, retain, properties });
   if (properties.messageExpiryInterval !== undefined) {
-    const byMessage = expiringPublishes.get(world) ?? new Map<string, ExpiringPublish>();
-    byMessage.set(messageKey(topic, payload), { intervalSeconds: properties.messageExpiryInterval, sentAt, acknowledgedAt: Date.now() });
-    expiringPublishes.set(world, byMessage);
+    world.outcomes.expiringPublishes.set(messageKey(topic, payload), { intervalSeconds: properties.messageExpiryInterval, sentAt, acknowledgedAt: Date.now() });
   }
 }
 
 // --- Message expiry ----------------------------------------------------------------------------
 
-/** A publish with a Message Expiry Interval, and when the broker had it (ms since the epoch). */
-interface ExpiringPublish {
-  intervalSeconds: number;
-  /** Before the PUBLISH left: the broker cannot have started counting earlier. */
-  sentAt: number;
-  /** When its PUBACK was back: the broker had started counting by then. */
-  acknowledgedAt: number;
-}
-
-const expiringPublishes = new WeakMap<LabWorld, Map<string, ExpiringPublish>>();
 const messageKey = (topic: string, payload: string) => `${topic}\n${payload}`;
 
 /**
@@ -102,7 +90,7 @@ const messageKey = (topic: string, payload: string) => `${topic}\n${payload}`;
  * as the message waited a full second.
  */
 export async function expectCountedDownExpiry(world: LabWorld, name: string, payload: string, topic: string): Promise<void> {
-  const published = expiringPublishes.get(world)?.get(messageKey(topic, payload));
+  const published = world.outcomes.expiringPublishes.get(messageKey(topic, payload));
   if (!published) throw new Error(`"${payload}" on ${topic} was not published with a message expiry in this scenario`);
   const client = world.existingClient(name);
   const message = await waitForMessage(world, name, payload, topic);

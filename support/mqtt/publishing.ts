@@ -3,24 +3,14 @@
  * can look at its outcome (the PUBACK reason code) and at the packets of its QoS handshake.
  */
 import { IClientPublishOptions, Packet } from 'mqtt';
-import { LabClient, ProtocolVersion, PublishOutcome, QoS, TracedPacket } from '../clients/lab-client';
+import { LabClient, PublishOutcome, QoS } from '../clients/lab-client';
 import { theClient } from '../clients/client-history';
 import { Answer } from './reason-code-checks';
 import { LabWorld } from '../world/world';
 import { describeCode } from './reason-codes';
+import type { PublishRecord } from '../world/step-outcomes';
 
-export interface PublishRecord {
-  client: string;
-  topic: string;
-  payload: string | Buffer;
-  qos: QoS;
-  protocolVersion: ProtocolVersion;
-  outcome: PublishOutcome;
-  /** The client's trace from this publish on. */
-  packets: () => TracedPacket[];
-}
-
-const lastPublishes = new WeakMap<LabWorld, PublishRecord>();
+export type { PublishRecord } from '../world/step-outcomes';
 
 export async function publishAndRecord(
   world: LabWorld,
@@ -32,8 +22,8 @@ export async function publishAndRecord(
   const client = await world.connectedClient(name);
   const from = client.trace.length;
   const outcome = await client.publish(topic, payload, options);
-  const record = { client: name, topic, payload, qos: options.qos ?? 0, protocolVersion: client.protocolVersion, outcome, packets: () => client.trace.slice(from) };
-  lastPublishes.set(world, record);
+  const record: PublishRecord = { client: name, topic, payload, qos: options.qos ?? 0, protocolVersion: client.protocolVersion, outcome, packets: () => client.trace.slice(from) };
+  world.outcomes.lastPublish = record;
   return record;
 }
 
@@ -62,7 +52,7 @@ export async function publishAll(world: LabWorld, name: string, topic: string, p
 
 /** The scenario's last publish; with `name`, it must be that client's. */
 export function lastPublish(world: LabWorld, name?: string): PublishRecord {
-  const record = lastPublishes.get(world);
+  const record = world.outcomes.lastPublish;
   if (!record) throw new Error('No client has published yet in this scenario');
   if (name !== undefined && record.client !== name) throw new Error(`The last publish of the scenario was ${theClient(record.client)}'s, not ${theClient(name)}'s`);
   return record;

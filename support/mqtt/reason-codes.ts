@@ -4,7 +4,7 @@
  * (spec 2.4, where one code means different things in different packets) and one for the
  * CONNACK return codes and SUBACK failure of MQTT 3.1.1 (spec 3.1.1, 3.2.2.3 and 3.9.3).
  */
-import type { ProtocolVersion } from '../clients/lab-client';
+import type { ProtocolVersion } from '../clients/protocol-types';
 
 /** The packets that carry a reason code (MQTT 5) or a return code (MQTT 3.1.1). */
 export type AckPacket = 'CONNACK' | 'PUBACK' | 'PUBREC' | 'PUBREL' | 'PUBCOMP' | 'SUBACK' | 'UNSUBACK' | 'DISCONNECT' | 'AUTH';

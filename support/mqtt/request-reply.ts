@@ -1,49 +1,19 @@
 /**
  * Lab 5 support: the scenario's requesters and responders, built from the learner code in
- * labs/lab05/request-reply.ts, plus the requests they sent and how each one ended.
+ * labs/lab05/request-reply.ts, plus the requests they sent and how each one ended. The World
+ * holds them (world.requestReply) and stops them when the scenario ends, before the clients they
+ * use close (the 'apps' phase of its teardown).
  */
-import { Reply, Requester, RequestHandler, Responder } from '../../labs/lab05/request-reply';
+import { Requester, RequestHandler, Responder } from '../../labs/lab05/request-reply';
 import { PROMPTLY_MS } from '../sync/waiting';
 import { LabWorld } from '../world/world';
+import type { RequestOutcome } from '../world/lesson-state';
 
-/** How one request ended; a request never rejects into the void, it always becomes an outcome. */
-export interface RequestOutcome {
-  request: string;
-  reply?: Reply;
-  error?: Error;
-  /** Milliseconds from sending the request to its end. */
-  tookMs: number;
-}
-
-interface RequestReplyState {
-  requesters: Map<string, Requester>;
-  responders: Responder[];
-  requests: Map<string, Promise<RequestOutcome>[]>;
-  /** Why a client could not become a responder, by client name. */
-  refusedResponders: Map<string, Error>;
-}
-
-const states = new WeakMap<LabWorld, RequestReplyState>();
-function stateOf(world: LabWorld): RequestReplyState {
-  let state = states.get(world);
-  if (!state) {
-    const created: RequestReplyState = { requesters: new Map(), responders: [], requests: new Map(), refusedResponders: new Map() };
-    state = created;
-    states.set(world, created);
-    // Requesters hold timers and listeners: release them when the scenario ends. Registered
-    // after the clients they use, so the World's teardown stack stops them before the clients
-    // close. stop() drops listeners and pending timers at once; its UNSUBSCRIBE is not waited
-    // for, since the client is closed right after (and a frozen broker would never answer).
-    world.onTeardown(() => {
-      for (const participant of [...created.requesters.values(), ...created.responders]) void participant.stop();
-    });
-  }
-  return state;
-}
+export type { RequestOutcome } from '../world/lesson-state';
 
 /** The client's Requester, started (subscribed to its response topic) on first use. */
 export async function requesterOf(world: LabWorld, name: string): Promise<Requester> {
-  const state = stateOf(world);
+  const state = world.requestReply;
   let requester = state.requesters.get(name);
   if (!requester) {
     requester = new Requester((await world.connectedClient(name, 5)).raw, { timeoutMs: PROMPTLY_MS });
@@ -56,7 +26,7 @@ export async function requesterOf(world: LabWorld, name: string): Promise<Reques
 export async function startResponder(world: LabWorld, name: string, requestFilter: string, handler: RequestHandler): Promise<void> {
   const responder = new Responder((await world.connectedClient(name, 5)).raw, requestFilter, handler);
   await responder.start();
-  stateOf(world).responders.push(responder);
+  world.requestReply.responders.push(responder);
 }
 
 /**
@@ -67,15 +37,15 @@ export async function tryToStartResponder(world: LabWorld, name: string, request
   try {
     const responder = new Responder(world.existingClient(name).raw, requestFilter, handler);
     await responder.start();
-    stateOf(world).responders.push(responder);
+    world.requestReply.responders.push(responder);
   } catch (error) {
-    stateOf(world).refusedResponders.set(name, error as Error);
+    world.requestReply.refusedResponders.set(name, error as Error);
   }
 }
 
 /** Why the client could not become a responder; fails when it could. */
 export function responderRefusal(world: LabWorld, name: string): Error {
-  const refusal = stateOf(world).refusedResponders.get(name);
+  const refusal = world.requestReply.refusedResponders.get(name);
   if (!refusal) throw new Error(`${name} became a responder, although it was expected to be refused`);
   return refusal;
 }
@@ -104,13 +74,13 @@ export async function sendRequest(world: LabWorld, name: string, topic: string, 
     (reply) => ({ request: payload, reply, tookMs: Date.now() - sentAt }),
     (error: Error) => ({ request: payload, error, tookMs: Date.now() - sentAt }),
   );
-  const requests = stateOf(world).requests;
+  const requests = world.requestReply.requests;
   requests.set(name, [...(requests.get(name) ?? []), outcome]);
 }
 
 /** How the client's requests ended, in the order they were sent. */
 export async function outcomesOf(world: LabWorld, name: string): Promise<RequestOutcome[]> {
-  const requests = stateOf(world).requests.get(name);
+  const requests = world.requestReply.requests.get(name);
   if (!requests?.length) throw new Error(`${name} has sent no request in this scenario`);
   return Promise.all(requests);
 }

@@ -3,18 +3,11 @@
  * snapshot each one reported at the moment it said "loaded": what a service would act on.
  */
 import { RetainedStateStore, StateChange } from '../../labs/lab10/retained-state-store';
-import { LabClient } from '../clients/lab-client';
 import { PROMPTLY_MS, waitUntil } from '../sync/waiting';
 import { LabWorld } from '../world/world';
+import type { StartedStore } from '../world/lesson-state';
 
-export interface StartedStore {
-  store: RetainedStateStore;
-  client: LabClient;
-  /** The snapshot start() resolved with, copied at that moment. */
-  loaded: ReadonlyMap<string, string>;
-}
-
-const stores = new WeakMap<LabWorld, Map<string, StartedStore>>();
+export type { StartedStore } from '../world/lesson-state';
 
 export async function startStateStore(world: LabWorld, service: string, subtree: string): Promise<StartedStore> {
   // MQTT 5, so that Retain As Published tells state changes from stray events (see the store).
@@ -22,13 +15,12 @@ export async function startStateStore(world: LabWorld, service: string, subtree:
   const store = new RetainedStateStore(client.raw, subtree);
   const loaded = await store.start();
   const started = { store, client, loaded };
-  if (!stores.has(world)) stores.set(world, new Map());
-  stores.get(world)!.set(service, started);
+  world.stores.set(service, started);
   return started;
 }
 
 export function stateStoreOf(world: LabWorld, service: string): StartedStore {
-  const started = stores.get(world)?.get(service);
+  const started = world.stores.get(service);
   if (!started) throw new Error(`${service} has not started a state store in this scenario`);
   return started;
 }

@@ -12,8 +12,6 @@ import { LabWorld } from '../world/world';
 import { AFTER_THE_BARRIER, expectNothingReceived } from '../sync/delivery-checks';
 import { hex, reasonName } from './reason-codes';
 
-const willOf = new WeakMap<LabClient, LastWill>();
-
 export interface WillConnection {
   protocolVersion?: ProtocolVersion;
   /** MQTT 5: how long the broker keeps the session after the connection is lost. */
@@ -33,20 +31,20 @@ export async function connectWithWill(world: LabWorld, name: string, will: LastW
     ...willOptions,
     ...(connection.keepaliveSeconds !== undefined ? { keepalive: connection.keepaliveSeconds } : {}),
   });
-  willOf.set(client, will);
+  world.wills.set(name, will);
   return client;
 }
 
 /** The will a client of the scenario left with the broker. */
-export function willLeftBy(client: LabClient): LastWill {
-  const will = willOf.get(client);
-  if (!will) throw new Error(`${client.name} connected without a will`);
+export function willLeftBy(world: LabWorld, name: string): LastWill {
+  const will = world.wills.get(name);
+  if (!will) throw new Error(`${name} connected without a will`);
   return will;
 }
 
 /** The client's will, as a predicate over received messages. */
-export const isWillOf = (client: LabClient) => {
-  const will = willLeftBy(client);
+export const isWillOf = (world: LabWorld, name: string) => {
+  const will = willLeftBy(world, name);
   return (m: { topic: string; text: string }) => m.topic === will.topic && m.text === will.payload;
 };
 
@@ -70,7 +68,7 @@ export async function disconnectWithReason(client: LabClient, reasonCode: number
  */
 export async function comeBackWithinWillDelay(world: LabWorld, name: string): Promise<void> {
   const client = world.existingClient(name);
-  const delayMs = (willLeftBy(client).delaySeconds ?? 0) * 1000;
+  const delayMs = (willLeftBy(world, name).delaySeconds ?? 0) * 1000;
   const lostAt = connectionClosedAt(client);
   const connack = await client.connect(world.broker().url(), { clean: false });
   const backAfterMs = Date.now() - lostAt;

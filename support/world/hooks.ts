@@ -1,10 +1,14 @@
 /**
  * Scenario life cycle: check the machine once, then after each scenario undo everything it set
- * up (the World's teardown stack: clients, brokers, networks, ...). A failed scenario gets the
- * broker logs and the packet traces attached to the report (every scenario gets its sequence
- * diagram from support/report/diagram-hooks.ts); a client error that no step looked at fails it.
+ * up, in the one order the World's teardown stack defines (apps, pages, clients, services,
+ * brokers, network: support/world/teardown.ts). This is the only After hook that undoes
+ * anything, so that order does not depend on which hook file cucumber loads first. Before it,
+ * a failed scenario gets its evidence attached to the report: the broker logs, the packet
+ * traces, the pages' screenshots and browser consoles (every scenario gets its sequence diagram
+ * from support/report/diagram-hooks.ts); a client error that no step looked at fails it.
  */
 import { After, AfterAll, Before, BeforeAll, setDefaultTimeout, Status } from '@cucumber/cucumber';
+import { attachPageConsoles, attachScreenshots } from '../clients/page-evidence';
 import { assertDockerAndImageReady, brokerImage } from '../docker/preflight';
 import { closeBrokerPool, refuseNewBrokers, warmUpBrokerPool } from '../brokers/start-broker';
 import { RUN_ID } from '../docker/labels';
@@ -22,14 +26,8 @@ BeforeAll(function () {
 
 After(async function (this: LabWorld, { result }) {
   const failed = result?.status === Status.FAILED;
-  if (failed) {
-    for (const [name, broker] of this.brokers) {
-      this.attach(broker.logLines.join('\n') || '(no log lines)', { mediaType: 'text/plain', fileName: `broker ${name} (${broker.description}).log` });
-    }
-    for (const client of this.clients.values()) {
-      this.attach(client.traceText() || '(no packets)', { mediaType: 'text/plain', fileName: `packets of ${client.name}.txt` });
-    }
-  }
+  await attachScreenshots(this);
+  if (failed) attachFailureEvidence(this);
   const unobserved = [...this.clients.values()].flatMap((c) => c.unobservedErrors().map((e) => `${c.name}: ${e.message}`));
 
   await this.tearDown();
@@ -38,6 +36,17 @@ After(async function (this: LabWorld, { result }) {
     throw new Error(`A client reported an error that no step expected:\n  ${unobserved.join('\n  ')}`);
   }
 });
+
+/** What a failed scenario's report shows besides its steps: what each broker and client did. */
+function attachFailureEvidence(world: LabWorld): void {
+  for (const [name, broker] of world.brokers) {
+    world.attach(broker.logLines.join('\n') || '(no log lines)', { mediaType: 'text/plain', fileName: `broker ${name} (${broker.description}).log` });
+  }
+  for (const client of world.clients.values()) {
+    world.attach(client.traceText() || '(no packets)', { mediaType: 'text/plain', fileName: `packets of ${client.name}.txt` });
+  }
+  attachPageConsoles(world);
+}
 
 AfterAll(async function () {
   await closeBrokerPool();

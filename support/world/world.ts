@@ -1,6 +1,9 @@
 /**
- * Per-scenario state only: the brokers and clients a scenario started, by the names the
- * feature gives them. Behaviour lives in the support modules; steps call into them.
+ * Per-scenario state only, all of it here: what the scenario runs (brokers, clients, pages,
+ * apps, by the names the feature gives them), what the lessons keep about it (state stores,
+ * requests, wills, faults, bridges, ...) and what a When step hands to the Then steps after it.
+ * Behaviour lives in the support modules; steps call into them. When the scenario ends, the
+ * teardown stack (teardown.ts) undoes it all, phase by phase.
  */
 import { IWorldOptions, setWorldConstructor, World } from '@cucumber/cucumber';
 import { isDeepStrictEqual } from 'node:util';
@@ -14,6 +17,12 @@ import { ScenarioNetwork, startScenarioNetwork } from '../docker/scenario-networ
 import { recordBrokerStart } from './broker-timings';
 import type { BrowserDashboard } from '../clients/browser';
 import { RawConnection } from '../mqtt/raw-connection';
+import { DemoUsers } from '../brokers/password-file';
+import type { LastWill } from '../../labs/lab05/last-will';
+import { Teardown, TeardownPhase, TeardownStack } from './teardown';
+import { ScenarioApps } from './apps';
+import { BridgeRoutes, FaultLog, RequestReplyParticipants, Silence, StartedStore } from './lesson-state';
+import { StepOutcomes } from './step-outcomes';
 
 /** The broker a feature means when it says "the broker". */
 export const DEFAULT_BROKER = 'broker';
@@ -37,49 +46,68 @@ export interface ConnectOptions {
   clientOptions?: IClientOptions;
 }
 
-/** Something to undo when the scenario ends. */
-export type Teardown = () => void | Promise<void>;
+export type { Teardown, TeardownPhase } from './teardown';
 
 export class LabWorld extends World {
+  private readonly teardown = new TeardownStack();
+
+  // --- What the scenario runs (each undone in its phase of the teardown, see teardown.ts) ---
   readonly brokers = new Map<string, Broker>();
+  /** What each broker was started from, to start it anew (replaceBroker). */
+  private readonly brokerRequests = new Map<string, { configRef: string; options: BrokerStartOptions }>();
+  /** The Docker network of a scenario whose brokers reach each other by name. */
+  network?: ScenarioNetwork;
   readonly clients = new Map<string, LabClient>();
-  /** Browser tabs of the scenario (lab 11), by the name the feature gives them. */
-  readonly pages = new Map<string, BrowserDashboard>();
   /** Connections that write their packets by hand (support/mqtt/raw-connection.ts), by name. */
   readonly rawConnections = new Map<string, RawConnection>();
-  network?: ScenarioNetwork;
+  /** Browser tabs of the scenario (lab 11), by the name the feature gives them. */
+  readonly pages = new Map<string, BrowserDashboard>();
+  /** The pages' screenshots are in the report (support/clients/page-evidence.ts). */
+  pagesPhotographed = false;
+  /** Learner apps the scenario runs; add one with apps.add(app), it is stopped first. */
+  readonly apps = new ScenarioApps(this.teardown);
+
+  // --- What the lessons keep about it ---
+  /** The demo users of the broker's password file (lab 6): who logs in with which password. */
+  readonly demoUsers = new DemoUsers();
+  /** State stores (lab 10) by service name (support/mqtt/state-stores.ts). */
+  readonly stores = new Map<string, StartedStore>();
+  /** Requesters, responders and their requests (lab 5, support/mqtt/request-reply.ts). */
+  readonly requestReply = new RequestReplyParticipants();
+  /** The will each client left with the broker, by client name (lab 5, support/mqtt/wills.ts). */
+  readonly wills = new Map<string, LastWill>();
+  /** Clients that fell silent to show keepalive, by name (lab 5, support/mqtt/keepalive.ts). */
+  readonly silences = new Map<string, Silence>();
+  /** Where each multi-address bridge is connected now (labs 9, 12, 16: support/mqtt/bridges.ts). */
+  readonly bridges: BridgeRoutes = new Map();
+  /** The faults the scenario caused on its brokers, in order (support/brokers/faults.ts). */
+  readonly faults = new FaultLog();
+  /** What a When step left for the Then steps: a publish, an attempt, an answer (step-outcomes.ts). */
+  readonly outcomes = new StepOutcomes();
+
   /** The scenario's pickle id (set by a Before hook): names it in the benchmark's timings. */
   pickleId?: string;
-  /**
-   * What to undo when the scenario ends, last in first out: whatever a scenario set up later
-   * may depend on what it set up earlier (a requester on its client, a client on its broker,
-   * a broker on its network), so it goes first.
-   */
-  private readonly teardowns: Teardown[] = [];
+  /** Removing the brokers, under way: the network goes once it has ended. */
+  private brokersRemoved: Promise<unknown> = Promise.resolve();
 
   constructor(options: IWorldOptions) {
     super(options);
-    this.onTeardown(() => this.removeBrokersAndNetwork());
-    this.onTeardown(() => this.clients.forEach((client) => client.close()));
-    this.onTeardown(() => this.rawConnections.forEach((connection) => connection.close()));
+    this.onTeardown('apps', () => this.requestReply.stopAll());
+    this.onTeardown('pages', () => Promise.all([...this.pages.values()].map((page) => page.dispose())));
+    this.onTeardown('clients', () => this.clients.forEach((client) => client.close()));
+    this.onTeardown('clients', () => this.rawConnections.forEach((connection) => connection.close()));
+    this.onTeardown('brokers', () => this.removeBrokers());
+    this.onTeardown('network', () => this.removeNetwork());
   }
 
-  /** Registers clean-up for the end of the scenario (it runs before everything set up earlier). */
-  onTeardown(teardown: Teardown): void {
-    this.teardowns.push(teardown);
+  /** Registers clean-up for the end of the scenario, in its phase (see teardown.ts for the order). */
+  onTeardown(phase: TeardownPhase, teardown: Teardown): void {
+    this.teardown.add(phase, teardown);
   }
 
-  /** Runs the teardowns, newest first; one that fails does not stop the others. */
-  async tearDown(): Promise<void> {
-    const failures: unknown[] = [];
-    for (const teardown of this.teardowns.splice(0).reverse()) {
-      try {
-        await teardown();
-      } catch (error) {
-        failures.push(error);
-      }
-    }
-    if (failures.length > 0) throw failures[0];
+  /** Runs the teardown: apps, pages, clients, services, brokers, network; a failure stops nothing. */
+  tearDown(): Promise<void> {
+    return this.teardown.run();
   }
 
   /** Starts a broker from brokers/<lab>/<file>, read from disk now. */
@@ -112,7 +140,6 @@ export class LabWorld extends World {
     const replacement = await this.startBroker(name, request.configRef, request.options);
     return { old, replacement };
   }
-  private readonly brokerRequests = new Map<string, { configRef: string; options: BrokerStartOptions }>();
 
   /** True for a broker that joined the scenario network (other brokers reach it by name). */
   isNetworked(name: string): boolean {
@@ -160,7 +187,7 @@ export class LabWorld extends World {
 
   /**
    * Connects a client (introducing it if new) to a broker of the scenario and returns the
-   * CONNACK. Refusals throw ConnectRefused; use connectExpectingRefusal for those.
+   * CONNACK. Refusals throw ConnectRefused; tryToConnect keeps them for a later step instead.
    */
   async connect(name: string, options: ConnectOptions = {}) {
     const client = this.client(name, options.protocolVersion);
@@ -239,12 +266,19 @@ export class LabWorld extends World {
   /**
    * On the plain path the scenario waits until its containers are gone. On the default path
    * nobody waits: pooled brokers are reset in the background, and the network goes once the
-   * containers on it are removed.
+   * containers on it are removed. A broker that cannot be removed is left to the clean-up of
+   * leftovers (npm run clean).
    */
-  private async removeBrokersAndNetwork(): Promise<void> {
+  private async removeBrokers(): Promise<void> {
+    this.brokersRemoved = Promise.all([...this.brokers.values()].map((broker) => broker.remove())).catch(() => undefined);
+    if (onPlainPath()) await this.brokersRemoved;
+    else inBackground(this.brokersRemoved);
+  }
+
+  private async removeNetwork(): Promise<void> {
     const network = this.network;
-    const removed = Promise.all([...this.brokers.values()].map((broker) => broker.remove()));
-    const gone = removed.then(() => network?.remove()).catch(() => undefined);
+    if (!network) return;
+    const gone = this.brokersRemoved.then(() => network.remove()).catch(() => undefined);
     if (onPlainPath()) await gone;
     else inBackground(gone);
   }
