@@ -33,7 +33,7 @@ export async function ensureImage(name: string, progress: Progress = (line) => c
       onLine: (line) => buildStep(line, progress),
     });
   }
-  recordTag(entry.folder, tag);
+  writeImageRecord(name);
   return tag;
 }
 
@@ -43,8 +43,10 @@ function buildStep(line: string, progress: Progress): void {
   if (step) progress(`  ${step[0].slice(0, 100)}`);
 }
 
-function recordTag(folder: string, tag: string): void {
-  const record = join(PROJECT_ROOT, folder, RECORD_FILE);
+/** Writes the image's tag to <folder>/.image, unless it says so already. */
+export function writeImageRecord(name: string): void {
+  const tag = imageTag(name);
+  const record = join(PROJECT_ROOT, catalogueEntry(name).folder, RECORD_FILE);
   if (!existsSync(record) || readFileSync(record, 'utf8').trim() !== tag) writeFileSync(record, `${tag}\n`);
 }
 

@@ -26,6 +26,8 @@ export type DebianSuite = 'trixie' | 'bookworm';
 export interface CatalogueEntry {
   /** How the labs name the image, and the repository part of its tag (mqtt-labs/<name>). */
   readonly name: string;
+  /** What it is, as set-up's lines say it ("Broker image mqtt-labs/mosquitto:... is up to date"). */
+  readonly title: string;
   /** The Dockerfile folder, relative to the project root, with '/' separators. */
   readonly folder: string;
   /** The Debian release the image is built on. */
@@ -41,7 +43,7 @@ export const PROJECT_ROOT = join(__dirname, '..', '..');
  * Dockerfile (see the conventions above) and one line here; `npm run setup` builds it.
  */
 export const CATALOGUE: readonly CatalogueEntry[] = [
-  { name: 'mosquitto', folder: 'brokers/image', debian: 'trixie', versionArg: 'MOSQUITTO_VERSION' },
+  { name: 'mosquitto', title: 'Broker image', folder: 'brokers/image', debian: 'trixie', versionArg: 'MOSQUITTO_VERSION' },
 ];
 
 export function catalogueEntry(name: string): CatalogueEntry {
