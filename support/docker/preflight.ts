@@ -5,7 +5,7 @@
  * costs one `docker` call or two: never call them per scenario.
  */
 import { CATALOGUE, imageTag } from '../images/catalogue';
-import { ensureImageSync } from '../images/build';
+import { ensureImageSync, writeImageRecord } from '../images/build';
 import { outputOfSync } from '../images/commands';
 import { SetupError } from '../images/setup-error';
 
@@ -36,8 +36,11 @@ export function assertDockerAndImageReady(image: string = brokerImage()): void {
   if (outputOfSync('docker', ['version', '--format', '{{.Server.Version}}']) === undefined) {
     throw new SetupError('Docker is not reachable (`docker version` failed). Run `npm run setup` (it starts Docker on Debian/Ubuntu), or start Docker Desktop.');
   }
-  if (outputOfSync('docker', ['image', 'inspect', '--format', '{{.Id}}', image]) !== undefined) return;
   const entry = CATALOGUE.find((e) => imageTag(e.name) === image);
+  if (outputOfSync('docker', ['image', 'inspect', '--format', '{{.Id}}', image]) !== undefined) {
+    if (entry) writeImageRecord(entry.name); // brokers/image/.image follows the files, for compose users
+    return;
+  }
   if (entry) {
     console.error(`The image ${image} is not on this machine yet (${entry.folder}/ changed, or it was never built): building it now.`);
     ensureImageSync(entry.name);
