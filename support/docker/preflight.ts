@@ -27,6 +27,11 @@ export function brokerImage(): string {
   return imageFromEnv() ?? imageTag('mosquitto');
 }
 
+/** The image a scenario runs for a catalogue name ("mosquitto" honours MOSQUITTO_IMAGE). */
+export function imageOf(name: string): string {
+  return name === 'mosquitto' ? brokerImage() : imageTag(name);
+}
+
 /**
  * Throws a SetupError that says what to do when Docker is not reachable or the image is missing.
  * A missing catalogue image (new, or its folder was edited since it was built) is built here
