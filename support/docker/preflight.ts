@@ -1,0 +1,55 @@
+/**
+ * Checks made before any scenario runs, so that a machine that is not ready fails at once with
+ * the command that fixes it, not with a timeout inside the first scenario. The runner makes them
+ * once per run before cucumber starts; the hooks again when cucumber is started by hand. Each
+ * costs one `docker` call or two: never call them per scenario.
+ */
+import { CATALOGUE, imageTag } from '../images/catalogue';
+import { ensureImageSync, writeImageRecord } from '../images/build';
+import { outputOfSync } from '../images/commands';
+import { SetupError } from '../images/setup-error';
+
+export { SetupError };
+
+/** Set it to run the labs on another broker image, e.g. eclipse-mosquitto:2.0.22. */
+export const IMAGE_ENV = 'MOSQUITTO_IMAGE';
+
+function imageFromEnv(): string | undefined {
+  return process.env[IMAGE_ENV]?.trim() || undefined;
+}
+
+/**
+ * Which Docker image runs the brokers: MOSQUITTO_IMAGE when it is set, else the catalogue's
+ * mosquitto image (its tag is computed from brokers/image/, no Docker call and no file written
+ * by set-up needed).
+ */
+export function brokerImage(): string {
+  return imageFromEnv() ?? imageTag('mosquitto');
+}
+
+/** The image a scenario runs for a catalogue name ("mosquitto" honours MOSQUITTO_IMAGE). */
+export function imageOf(name: string): string {
+  return name === 'mosquitto' ? brokerImage() : imageTag(name);
+}
+
+/**
+ * Throws a SetupError that says what to do when Docker is not reachable or the image is missing.
+ * A missing catalogue image (new, or its folder was edited since it was built) is built here
+ * first, with progress; an image named by MOSQUITTO_IMAGE must be on the machine already.
+ */
+export function assertDockerAndImageReady(image: string = brokerImage()): void {
+  if (outputOfSync('docker', ['version', '--format', '{{.Server.Version}}']) === undefined) {
+    throw new SetupError('Docker is not reachable (`docker version` failed). Run `npm run setup` (it starts Docker on Debian/Ubuntu), or start Docker Desktop.');
+  }
+  const entry = CATALOGUE.find((e) => imageTag(e.name) === image);
+  if (outputOfSync('docker', ['image', 'inspect', '--format', '{{.Id}}', image]) !== undefined) {
+    if (entry) writeImageRecord(entry.name); // brokers/image/.image follows the files, for compose users
+    return;
+  }
+  if (entry) {
+    console.error(`The image ${image} is not on this machine yet (${entry.folder}/ changed, or it was never built): building it now.`);
+    ensureImageSync(entry.name);
+    return;
+  }
+  throw new SetupError(`The broker image "${image}" is not on this machine. Pull it (docker pull ${image}), or unset ${IMAGE_ENV} to use the project's own image (\`npm run setup\` builds it).`);
+}
