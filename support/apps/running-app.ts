@@ -112,7 +112,8 @@ export class RunningApp {
   describe(): string {
     const printed = this.lines.map((line) => `  +${line.atMs} ms ${line.stream === 'stderr' ? '(stderr) ' : ''}${line.text}`);
     const state = this.exit ? `it ended with ${this.exit.signal ? `signal ${this.exit.signal}` : `exit code ${this.exit.code}`}` : 'it is still running';
-    return `${this.name} (node ${this.path}) printed ${printed.length ? `:\n${printed.join('\n')}` : 'nothing'}\n  ${state}`;
+    const output = printed.length ? `printed:\n${printed.join('\n')}` : 'printed nothing';
+    return `${this.name} (node ${this.path}) ${output}\n  ${state}`;
   }
 
   private readLines(stream: NodeJS.ReadableStream, name: AppLine['stream']): void {
