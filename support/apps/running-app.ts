@@ -75,7 +75,12 @@ export class RunningApp {
     return waitUntil(
       description,
       timeoutMs,
-      () => this.events.find(matches),
+      () => {
+        const line = this.events.find(matches);
+        // An app that has ended prints nothing more: fail now, not at the bound.
+        if (line === undefined && this.exit) throw new Error(`${this.name} ended before it printed ${description}.\n${this.describe()}`);
+        return line;
+      },
       (onChange) => this.onChange(onChange),
       () => `${this.name} did not print ${description} within ${timeoutMs} ms.\n${this.describe()}`,
     );
