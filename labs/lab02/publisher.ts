@@ -46,7 +46,7 @@ function acknowledgement(qos: 0 | 1 | 2, sent: Packet | undefined): string {
 
 async function main(): Promise<void> {
   const { topic, message, options, count, intervalMs } = publisherSettings();
-  const client = await connectAndReport(connectionSettings('publisher'));
+  const { client } = await connectAndReport(connectionSettings('publisher'));
   for (let i = 1; i <= count; i++) {
     const sent = await client.publishAsync(topic, message, options);
     const retained = options.retain ? ', retained' : '';

@@ -31,10 +31,9 @@ async function main(): Promise<void> {
   // Read when the app starts: a bad setting is reported like any other failure.
   const filter = textSetting('TOPIC', 'home/+/temperature');
   const qos = qosSetting('QOS', 1);
-  const client = await connectAndReport(connectionSettings('subscriber'));
+  // Listen before connecting: nothing may arrive before there is someone to print it.
+  const { client } = await connectAndReport(connectionSettings('subscriber'), (client) => client.on('message', onMessage));
   stop = () => disconnect(client);
-  // Listen before subscribing: a retained message can arrive right behind the SUBACK.
-  client.on('message', onMessage);
   const [grant] = await client.subscribeAsync(filter, { qos });
   if (!grant || grant.qos >= 0x80) throw new Error(`the broker refused the subscription to ${filter} (SUBACK 0x${(grant?.qos ?? 0x80).toString(16)})`);
   report(`subscribed to ${filter} (SUBACK granted QoS ${grant.qos})`);

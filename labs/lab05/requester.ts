@@ -26,7 +26,7 @@ async function main(): Promise<void> {
   const timeoutMs = numberSetting('TIMEOUT_MS', 5_000, 1);
   const settings = connectionSettings('requester');
   settings.options.protocolVersion = 5;
-  const client = await connectAndReport(settings);
+  const { client } = await connectAndReport(settings);
   const requester = new Requester(client, { timeoutMs });
   // Subscribed to the response topic BEFORE the request leaves: a fast answer is not lost.
   await requester.start();

@@ -37,7 +37,7 @@ async function main(): Promise<void> {
   const settings = connectionSettings('square-service');
   // Request/reply needs MQTT 5: the Responder refuses anything else, whatever MQTT_VERSION says.
   settings.options.protocolVersion = 5;
-  const client = await connectAndReport(settings);
+  const { client } = await connectAndReport(settings);
   const responder = new Responder(client, requestTopic, square);
   stop = async () => {
     await responder.stop();

@@ -9,7 +9,7 @@
  * at once. An app killed without DISCONNECT looks to the broker like a device that lost power.
  */
 import { randomBytes } from 'node:crypto';
-import { connectAsync, IClientOptions, MqttClient } from 'mqtt';
+import { connect, IClientOptions, IConnackPacket, MqttClient } from 'mqtt';
 import { numberSetting, optionalSetting, textSetting } from './settings';
 
 /** One event, one line on stdout: what a person (or a test) reading the output follows. */
@@ -47,24 +47,44 @@ export function connectionSettings(appName: string): ConnectionSettings {
   return { url: textSetting('MQTT_URL', 'mqtt://localhost:1883'), options };
 }
 
+/** A connected client and the broker's CONNACK: whether it resumed a session, its limits. */
+export interface Connection {
+  client: MqttClient;
+  connack: IConnackPacket;
+}
+
 /**
  * Connects and reports it; from then on reports every loss of the connection and every
  * reconnection (MQTT.js reconnects by itself, every `reconnectPeriod` ms, default 1 s).
  * The FIRST attempt is not retried: a wrong URL or a refused password should stop the app with
  * the reason, not retry forever in silence.
+ *
+ * `prepare` runs on the new client BEFORE it connects: put the 'message' listener there. A
+ * resumed session's queued messages arrive right behind the CONNACK, often in the same network
+ * read, so MQTT.js emits them before any code after the connect can run: a listener added then
+ * misses them, and MQTT.js has already acknowledged them to the broker, so they are gone.
  */
-export async function connectAndReport(settings: ConnectionSettings): Promise<MqttClient> {
-  let client: MqttClient;
-  try {
-    client = await connectAsync(settings.url, settings.options, false);
-  } catch (error) {
-    throw new Error(`could not connect to ${settings.url}: ${(error as Error).message}`);
-  }
-  report(`connected to ${settings.url} as ${client.options.clientId}`);
-  client.on('offline', () => report(`connection to ${settings.url} lost; reconnecting`));
-  client.on('connect', () => report(`reconnected to ${settings.url}`));
-  client.on('error', (error) => report(`error: ${error.message}`));
-  return client;
+export function connectAndReport(settings: ConnectionSettings, prepare?: (client: MqttClient) => void): Promise<Connection> {
+  const client = connect(settings.url, settings.options);
+  prepare?.(client);
+  return new Promise<Connection>((resolve, reject) => {
+    const fail = (error: Error) => {
+      client.end(true);
+      reject(new Error(`could not connect to ${settings.url}: ${error.message}`));
+    };
+    const closed = () => fail(new Error('the connection closed before the CONNACK'));
+    client.once('error', fail);
+    client.once('close', closed);
+    client.once('connect', (connack) => {
+      // Only our own listeners: MQTT.js has its own 'close' listener (it schedules reconnects).
+      client.off('error', fail).off('close', closed);
+      report(`connected to ${settings.url} as ${client.options.clientId}`);
+      client.on('offline', () => report(`connection to ${settings.url} lost; reconnecting`));
+      client.on('connect', () => report(`reconnected to ${settings.url}`));
+      client.on('error', (error) => report(`error: ${error.message}`));
+      resolve({ client, connack });
+    });
+  });
 }
 
 /** Sends DISCONNECT (a planned goodbye) and closes the connection. */

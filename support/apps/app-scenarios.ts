@@ -17,7 +17,7 @@ export const APP_START_MS = 10_000;
 /** Starts the app against the scenario's broker and waits for the line that says it is ready. */
 export async function startReady(world: LabWorld, name: string, settings: Record<string, string>, ready: string): Promise<RunningApp> {
   const app = await startApp(world, name, { MQTT_URL: world.broker().url(), ...settings });
-  await app.waitForLine(`"${ready} ..."`, (line) => line.startsWith(ready), APP_START_MS);
+  await app.waitForLine(`"${ready.trim()} ..."`, (line) => line.startsWith(ready), APP_START_MS);
   return app;
 }
 
