@@ -12,6 +12,7 @@
  */
 import { chmodSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
+import { runApp } from '../shared/mqtt-app';
 import { Credential, DEVICE_NAMES, makeLabPki } from './lab-pki';
 
 const CERTS_DIR = process.env['CERTS_DIR'] ?? join(process.cwd(), 'brokers', 'lab13', 'certs');
@@ -28,17 +29,21 @@ function write(name: string, credential: Credential, withKey = true): string[] {
   return [`${name}.pem`, `${name}.key`];
 }
 
-const pki = makeLabPki();
-mkdirSync(CERTS_DIR, { recursive: true });
-const written = [
-  ...write('ca', pki.ca, false),
-  ...write('other-ca', pki.otherCa, false),
-  ...write('server', pki.server),
-  ...write('expired-server', pki.expiredServer),
-  ...write('other-host-server', pki.otherHostServer),
-  ...DEVICE_NAMES.flatMap((name) => write(name, pki.devices[name])),
-  ...write('stranger-kitchen-sensor', pki.strangerDevice),
-];
-console.log(`Made ${written.length} files in ${relative(process.cwd(), CERTS_DIR) || CERTS_DIR} in ${pki.generationMs} ms:`);
-console.log(`  ${written.join(' ')}`);
-console.log('The CA keys were not written: nothing here can sign new certificates. Run again for a fresh set.');
+async function main(): Promise<void> {
+  const pki = makeLabPki();
+  mkdirSync(CERTS_DIR, { recursive: true });
+  const written = [
+    ...write('ca', pki.ca, false),
+    ...write('other-ca', pki.otherCa, false),
+    ...write('server', pki.server),
+    ...write('expired-server', pki.expiredServer),
+    ...write('other-host-server', pki.otherHostServer),
+    ...DEVICE_NAMES.flatMap((name) => write(name, pki.devices[name])),
+    ...write('stranger-kitchen-sensor', pki.strangerDevice),
+  ];
+  console.log(`Made ${written.length} files in ${relative(process.cwd(), CERTS_DIR) || CERTS_DIR} in ${pki.generationMs} ms:`);
+  console.log(`  ${written.join(' ')}`);
+  console.log('The CA keys were not written: nothing here can sign new certificates. Run again for a fresh set.');
+}
+
+runApp(main);
