@@ -3,7 +3,6 @@
  * each one the built artefact of a labs/ entry point, started with the settings a learner would
  * give it in environment variables. Every app a scenario starts is stopped when it ends.
  */
-import { After, Status } from '@cucumber/cucumber';
 import { LabWorld } from '../world/world';
 import { ensureBuilt } from './app-build';
 import { RunningApp } from './running-app';
@@ -21,7 +20,7 @@ export const LAB_APPS: Record<string, string> = {
  * has its own apps registry (its "apps" teardown phase), this function returns that instead.
  */
 const scenarioApps = new WeakMap<LabWorld, Map<string, RunningApp>>();
-export function appsOf(world: LabWorld): Map<string, RunningApp> {
+function appsOf(world: LabWorld): Map<string, RunningApp> {
   let apps = scenarioApps.get(world);
   if (!apps) {
     const created = new Map<string, RunningApp>();
@@ -48,19 +47,14 @@ export async function startApp(world: LabWorld, name: string, settings: Record<s
   return app;
 }
 
+/** The apps the scenario started, running or ended (none when it started none). */
+export function startedApps(world: LabWorld): RunningApp[] {
+  return [...(scenarioApps.get(world)?.values() ?? [])];
+}
+
 /** An app the scenario started. */
 export function appOf(world: LabWorld, name: string): RunningApp {
-  const app = appsOf(world).get(name);
+  const app = scenarioApps.get(world)?.get(name);
   if (!app) throw new Error(`The scenario has not started the ${name} app`);
   return app;
 }
-
-// A failed scenario gets each app's output in the report, beside the broker logs. (Defined in
-// a file loaded before support/world/hooks.ts, so it runs after the teardown: the output then
-// ends with how the app left.)
-After(function (this: LabWorld, { result }) {
-  if (result?.status !== Status.FAILED) return;
-  for (const app of scenarioApps.get(this)?.values() ?? []) {
-    this.attach(app.describe(), { mediaType: 'text/plain', fileName: `output of ${app.name}.txt` });
-  }
-});
