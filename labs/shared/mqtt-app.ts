@@ -101,7 +101,7 @@ export async function disconnect(client: MqttClient): Promise<void> {
 export function runApp(main: () => Promise<void>, stop?: () => Promise<void>): void {
   const fail = (error: unknown) => {
     console.error(`error: ${error instanceof Error ? error.message : String(error)}`);
-    process.exit(1);
+    exitAfterOutput(1);
   };
   if (stop) {
     let stopping = false;
@@ -110,10 +110,18 @@ export function runApp(main: () => Promise<void>, stop?: () => Promise<void>): v
       if (stopping) process.exit(130);
       stopping = true;
       report(`stopping (${signal})`);
-      stop().then(() => process.exit(0), fail);
+      stop().then(() => exitAfterOutput(0), fail);
     };
     process.on('SIGINT', onSignal);
     process.on('SIGTERM', onSignal);
   }
   main().catch(fail);
+}
+
+/**
+ * Exits once everything printed has left the process. Writes to a pipe are asynchronous on
+ * some systems (Windows, macOS): an immediate process.exit() could cut the last lines off.
+ */
+function exitAfterOutput(code: number): void {
+  process.stdout.write('', () => process.stderr.write('', () => process.exit(code)));
 }
