@@ -47,6 +47,8 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { IClientPublishOptions, IPublishPacket, MqttClient } from 'mqtt';
+// One matcher for every lab, with the `$` rule (see the file for why it is shared).
+import { topicMatches } from '../shared/topic-filter';
 
 /** The answer to a request, as the requester receives it. */
 export interface Reply {
@@ -269,18 +271,4 @@ export class Responder {
 export function withoutSharePrefix(filter: string): string {
   const shared = /^\$share\/[^/+#]+\/(.+)$/.exec(filter);
   return shared?.[1] ?? filter;
-}
-
-/** MQTT topic matching: does `topic` match `filter` ("+" one level, "#" the rest)? */
-export function topicMatches(filter: string, topic: string): boolean {
-  // Filters starting with a wildcard never match topics starting with "$" ($SYS/...).
-  if (topic.startsWith('$') && /^[+#]/.test(filter)) return false;
-  const filterLevels = filter.split('/');
-  const topicLevels = topic.split('/');
-  for (let i = 0; i < filterLevels.length; i++) {
-    if (filterLevels[i] === '#') return true;
-    if (i >= topicLevels.length) return false;
-    if (filterLevels[i] !== '+' && filterLevels[i] !== topicLevels[i]) return false;
-  }
-  return filterLevels.length === topicLevels.length;
 }

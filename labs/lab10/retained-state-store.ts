@@ -36,6 +36,8 @@
  */
 import { EventEmitter } from 'node:events';
 import { IPublishPacket, MqttClient } from 'mqtt';
+// One matcher for every lab, with the `$` rule: a store on `#` must not take `$SYS/...` for state.
+import { topicMatches } from '../shared/topic-filter';
 
 export interface StateChange {
   key: string;
@@ -96,7 +98,7 @@ export class RetainedStateStore extends EventEmitter {
   }
 
   private apply(topic: string, payload: Buffer, packet: IPublishPacket): void {
-    if (!matches(this.subtree, topic)) return;
+    if (!topicMatches(this.subtree, topic)) return;
     // A live, NON-retained message on a state topic is an event, not state (someone published
     // without the retain flag): a new subscriber would never see it, so the store ignores it.
     // With Retain As Published the broker keeps the flag on live deliveries too (MQTT 5); an
@@ -112,16 +114,4 @@ export class RetainedStateStore extends EventEmitter {
     this.values.set(key, value);
     this.emit('change', { key, value } satisfies StateChange);
   }
-}
-
-/** MQTT topic filter matching: `+` one level, `#` the rest (and the parent level itself). */
-export function matches(filter: string, topic: string): boolean {
-  const f = filter.split('/');
-  const t = topic.split('/');
-  for (let i = 0; i < f.length; i++) {
-    if (f[i] === '#') return true;
-    if (i >= t.length) return false;
-    if (f[i] !== '+' && f[i] !== t[i]) return false;
-  }
-  return f.length === t.length;
 }
