@@ -15,22 +15,9 @@ export const LAB_APPS: Record<string, string> = {
   requester: 'lab05/requester',
 };
 
-/**
- * The scenario's apps by name. The one place that keeps them beside the World: once the World
- * has its own apps registry (its "apps" teardown phase), this function returns that instead.
- */
-const scenarioApps = new WeakMap<LabWorld, Map<string, RunningApp>>();
-function appsOf(world: LabWorld): Map<string, RunningApp> {
-  let apps = scenarioApps.get(world);
-  if (!apps) {
-    const created = new Map<string, RunningApp>();
-    apps = created;
-    scenarioApps.set(world, created);
-    // Registered after the broker it talks to, so it runs before the broker goes: each app
-    // leaves with a DISCONNECT, like a learner's Ctrl-C.
-    world.onTeardown(() => Promise.all([...created.values()].map((app) => app.stop())).then(() => undefined));
-  }
-  return apps;
+/** The name a running app has in the World (world.apps): what the feature calls it. */
+function appName(name: string): string {
+  return `the ${name} app`;
 }
 
 /**
@@ -40,21 +27,19 @@ function appsOf(world: LabWorld): Map<string, RunningApp> {
 export async function startApp(world: LabWorld, name: string, settings: Record<string, string>): Promise<RunningApp> {
   const entry = LAB_APPS[name];
   if (!entry) throw new Error(`No learner app is called "${name}" (there are: ${Object.keys(LAB_APPS).join(', ')})`);
-  const apps = appsOf(world);
-  if (apps.get(name)?.isRunning) throw new Error(`The ${name} app is already running in this scenario`);
-  const app = new RunningApp(`the ${name} app`, await ensureBuilt(entry), settings);
-  apps.set(name, app);
-  return app;
+  if (world.apps.has(appName(name))) throw new Error(`The ${name} app was already started in this scenario`);
+  // The World stops it in the teardown's first phase, while the broker it talks to still runs:
+  // the app leaves with a DISCONNECT, like a learner's Ctrl-C.
+  return world.apps.add(new RunningApp(appName(name), await ensureBuilt(entry), settings));
 }
 
 /** The apps the scenario started, running or ended (none when it started none). */
 export function startedApps(world: LabWorld): RunningApp[] {
-  return [...(scenarioApps.get(world)?.values() ?? [])];
+  return [...world.apps.values()].filter((app): app is RunningApp => app instanceof RunningApp);
 }
 
 /** An app the scenario started. */
 export function appOf(world: LabWorld, name: string): RunningApp {
-  const app = scenarioApps.get(world)?.get(name);
-  if (!app) throw new Error(`The scenario has not started the ${name} app`);
-  return app;
+  if (!world.apps.has(appName(name))) throw new Error(`The scenario has not started the ${name} app`);
+  return world.apps.get<RunningApp>(appName(name));
 }
