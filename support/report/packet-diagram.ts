@@ -18,15 +18,13 @@ const LISTENER_PORTS = [1883, 1884, 8883, 8884, 8080, 8081, 9001, 9002, 9443];
 
 export const diagramsWanted = (): boolean => process.env.MQTT_LABS_DIAGRAMS !== '0';
 
-const attached = new WeakSet<LabWorld>();
-
 /**
  * Attaches the scenario's diagram, once per scenario. Never fails the scenario: a picture is
  * not a test result.
  */
 export function attachPacketDiagram(world: LabWorld): void {
-  if (!diagramsWanted() || attached.has(world)) return;
-  attached.add(world);
+  if (!diagramsWanted() || world.diagramAttached) return;
+  world.diagramAttached = true;
   try {
     const lanes = [...world.brokers].map(([name, broker]) => ({ name, ports: publishedPorts(broker) }) satisfies BrokerLane);
     const definition = sequenceDiagram([...world.clients.values()], lanes);

@@ -64,6 +64,8 @@ export class LabWorld extends World {
   readonly pages = new Map<string, BrowserDashboard>();
   /** The pages' screenshots are in the report (support/clients/page-evidence.ts). */
   pagesPhotographed = false;
+  /** The sequence diagram is in the report (support/report/packet-diagram.ts): once a scenario. */
+  diagramAttached = false;
   /** Learner apps the scenario runs; add one with apps.add(app), it is stopped first. */
   readonly apps = new ScenarioApps(this.teardown);
 
