@@ -9,7 +9,7 @@ import type { TeardownStack } from './teardown';
 export interface RunningApp {
   readonly name: string;
   /** Stops the app (kills it if it must); called once, when the scenario ends. */
-  stop(): void | Promise<void>;
+  stop(): void | Promise<unknown>;
 }
 
 export class ScenarioApps {
