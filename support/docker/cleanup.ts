@@ -1,0 +1,121 @@
+/**
+ * Finds and removes the Docker containers and networks this project started, and only those:
+ * everything we create carries the label org.mqtt-labs.project, plus the run id, the process
+ * id and the host name of the run that created it (support/docker/labels.ts). Used by the hooks
+ * (a worker's own leftovers, also on Ctrl-C), the runner (the run's, however it ends; earlier
+ * runs' whose process is gone) and `npm run clean`.
+ *
+ * Synchronous on purpose, through the docker command line: a signal handler must finish the
+ * clean-up before the process can end, and an async call would be cut short.
+ */
+import { execFileSync } from 'node:child_process';
+import { hostname } from 'node:os';
+import { HOST_LABEL, PID_LABEL, PROJECT_LABEL, RUN_LABEL, WORKER_LABEL } from './labels';
+
+type Kind = 'container' | 'network';
+
+/** One container or network of ours, with the labels that say which run made it. */
+interface Ours {
+  id: string;
+  run: string;
+  pid: number;
+  host: string;
+  worker: string;
+}
+
+/** What a removal did: what Docker really removed, and what it could not remove, with why. */
+export interface Removed {
+  containers: number;
+  networks: number;
+  notRemoved: string[];
+}
+
+function docker(args: string[]): string {
+  return execFileSync('docker', args, { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], timeout: 60_000 }).trim();
+}
+
+function listOurs(kind: Kind): Ours[] {
+  const format = [RUN_LABEL, PID_LABEL, HOST_LABEL, WORKER_LABEL].map((label) => `{{.Label "${label}"}}`).join('\t');
+  const list = kind === 'container' ? ['container', 'ls', '-a'] : ['network', 'ls'];
+  const out = docker([...list, '--filter', `label=${PROJECT_LABEL}`, '--format', `{{.ID}}\t${format}`]);
+  return out
+    .split('\n')
+    .filter(Boolean)
+    .map((line) => {
+      const [id, run, pid, host, worker] = line.split('\t');
+      return { id, run, pid: Number(pid), host, worker };
+    });
+}
+
+/** Whether a process of this machine still runs (EPERM: it does, under another user). */
+export function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+/** A removal Docker refused, unless the thing was already gone (removed a moment earlier). */
+const alreadyGone = (line: string) => /No such (container|network)|not found/i.test(line);
+
+/**
+ * Removes the items; Docker prints each one it removed on stdout and each it could not on
+ * stderr (and then exits non-zero), so both are read from its answer.
+ */
+function remove(kind: Kind, items: Ours[]): { removed: number; notRemoved: string[] } {
+  if (items.length === 0) return { removed: 0, notRemoved: [] };
+  const args = kind === 'container' ? ['container', 'rm', '-f', '-v'] : ['network', 'rm'];
+  let stdout: string;
+  let stderr = '';
+  try {
+    stdout = docker([...args, ...items.map((item) => item.id)]);
+  } catch (error) {
+    const failed = error as { stdout?: string; stderr?: string; message: string };
+    stdout = String(failed.stdout ?? '');
+    stderr = String(failed.stderr ?? failed.message);
+  }
+  const removed = stdout.split('\n').filter((line) => line.trim()).length;
+  const notRemoved = stderr
+    .split('\n')
+    .map((line) => line.trim())
+    .filter((line) => line && !alreadyGone(line))
+    .map((line) => `${kind}: ${line.replace(/^Error( response from daemon)?:\s*/, '')}`);
+  return { removed, notRemoved };
+}
+
+/** Removes what `select` picks: containers first, since a network in use cannot be removed. */
+function removeWhere(select: (item: Ours) => boolean): Removed {
+  const containers = remove('container', listOurs('container').filter(select));
+  const networks = remove('network', listOurs('network').filter(select));
+  return { containers: containers.removed, networks: networks.removed, notRemoved: [...containers.notRemoved, ...networks.notRemoved] };
+}
+
+/** Everything one run created. */
+export function removeRun(runId: string): Removed {
+  return removeWhere((item) => item.run === runId);
+}
+
+/** Everything one process of a run created: a cucumber worker removes only its own. */
+export function removeWorker(runId: string, workerPid: number): Removed {
+  return removeWhere((item) => item.run === runId && item.worker === String(workerPid));
+}
+
+/** Leftovers of runs on this machine whose process is gone (killed, crashed, power cut). */
+export function removeAbandoned(): Removed {
+  const here = hostname();
+  return removeWhere((item) => item.host === here && !isAlive(item.pid));
+}
+
+/** Every container and network of this project, whoever started it. */
+export function removeAll(): Removed {
+  return removeWhere(() => true);
+}
+
+/** One line for people: what was removed, and what could not be. */
+export function describeRemoval(removed: Removed, what: string): string {
+  let text = `Removed ${removed.containers} container(s) and ${removed.networks} network(s) ${what}.`;
+  if (removed.notRemoved.length) text += `\nDocker could not remove:\n  ${removed.notRemoved.join('\n  ')}`;
+  return text;
+}
