@@ -12,7 +12,7 @@ process.env.TESTCONTAINERS_HOST_OVERRIDE ??= 'localhost';
 module.exports = {
   default: {
     requireModule: ['ts-node/register'],
-    require: ['support/**/*.ts', 'steps/**/*.ts'],
+    require: ['support/world/*.ts', 'support/**/*-hooks.ts', 'steps/**/*.ts'],
     format: [
       './scripts/lab-console-formatter.load.js',
       'html:reports/cucumber-report.html',

@@ -68,6 +68,7 @@ function configure({ options, breakIt, selection }: Plan): RunConfig {
     timingsFile: options.timings && resolve(ROOT, options.timings),
     diagrams: !options.noDiagrams && base.diagrams,
     stack: options.stack || base.stack,
+    plannedScenarios: selection.scenarios,
   };
 }
 
@@ -111,6 +112,18 @@ function watchSignals(config: RunConfig): () => NodeJS.Signals | undefined {
   return () => interrupted;
 }
 
+/**
+ * One worker (the runner's own process): the first broker container starts now, while cucumber
+ * loads the support code, instead of after (container start and code loading take about as
+ * long). The pool is the one the support code uses: this process loads each module once.
+ */
+function startFirstBrokerEarly(config: RunConfig, dryRun: boolean): void {
+  if (config.plain || config.parallel || dryRun) return;
+  // Required here, not imported above: a run with workers, or a mistake, never loads it.
+  const { warmUpBrokerPool } = require('../support/brokers/start-broker') as typeof import('../support/brokers/start-broker');
+  warmUpBrokerPool();
+}
+
 /** After cucumber, however it ended: the run's containers go, the report gets its diagrams. */
 function finish(config: RunConfig, breakIt: BreakItPlan | undefined, fromUser: boolean): void {
   try {
@@ -149,6 +162,7 @@ export async function runLabs(args: string[]): Promise<never> {
   if (runPlan.breakIt) console.log(`Break-it exercise ${config.breakIt}: the lab runs with brokers/${config.breakIt}/ laid over its broker files.`);
   const interrupted = watchSignals(config);
   const cucumber = runPlan.selection.runConfiguration;
+  startFirstBrokerEarly(config, cucumber.runtime.dryRun);
   cucumber.formats.files = reportFiles(cucumber.formats.files, config.reportDir);
   let success = false;
   try {

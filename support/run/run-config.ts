@@ -36,6 +36,11 @@ export interface RunConfig {
   diagrams: boolean;
   /** A failure shows the stack trace into the support code too (`--stack`). */
   stack: boolean;
+  /**
+   * How many scenarios the run selected (after paths, lines and tags), when the runner knows:
+   * a pool need not keep a spare broker ready for a scenario that will never come.
+   */
+  plannedScenarios?: number;
 }
 
 /** The inputs a user or CI may set as environment variables; the runner's options win over them. */
