@@ -13,7 +13,10 @@
  *    the broker uses it as the MQTT username, so ACLs work per device without passwords.
  */
 import { createPublicKey, generateKeyPairSync, KeyObject, sign as cryptoSign } from 'node:crypto';
-import forge from 'node-forge';
+import type * as Forge from 'node-forge';
+
+/** Loaded by the first scenario that makes certificates: the other labs need not wait for it. */
+const forgeLibrary = (): typeof Forge => require('node-forge') as typeof Forge;
 
 export interface Credential {
   /** The certificate, PEM. */
@@ -51,7 +54,7 @@ const HOUR_MS = 3_600_000;
 const DAY_MS = 24 * HOUR_MS;
 
 interface Issuer {
-  cert: forge.pki.Certificate;
+  cert: Forge.pki.Certificate;
   key: KeyObject;
 }
 
@@ -66,17 +69,19 @@ function newKey(): KeyObject {
 
 function serialNumber(): string {
   // Positive (leading 0x01) and random: two certificates of one CA must never share one.
+  const forge = forgeLibrary();
   return '01' + forge.util.bytesToHex(forge.random.getBytesSync(15));
 }
 
 /** Signs the certificate with SHA-256 and RSA, using Node's crypto for the RSA part. */
-function signWith(cert: forge.pki.Certificate, key: KeyObject): void {
+function signWith(cert: Forge.pki.Certificate, key: KeyObject): void {
   // forge's sign() computes the to-be-signed bytes and asks `key.sign(md)` for the signature;
   // we compute the same bytes and let OpenSSL sign them.
+  const forge = forgeLibrary();
   cert.siginfo.algorithmOid = forge.pki.oids['sha256WithRSAEncryption']!;
-  const tbs = Buffer.from(forge.asn1.toDer((forge.pki as unknown as { getTBSCertificate(c: forge.pki.Certificate): forge.asn1.Asn1 }).getTBSCertificate(cert)).getBytes(), 'binary');
+  const tbs = Buffer.from(forge.asn1.toDer((forge.pki as unknown as { getTBSCertificate(c: Forge.pki.Certificate): Forge.asn1.Asn1 }).getTBSCertificate(cert)).getBytes(), 'binary');
   const signer = { sign: () => cryptoSign('sha256', tbs, key).toString('binary') };
-  cert.sign(signer as unknown as forge.pki.rsa.PrivateKey, forge.md.sha256.create());
+  cert.sign(signer as unknown as Forge.pki.rsa.PrivateKey, forge.md.sha256.create());
 }
 
 interface CertificateRequest {
@@ -92,6 +97,7 @@ interface CertificateRequest {
 
 function issue(request: CertificateRequest, issuer?: Issuer): { credential: Credential; issuer: Issuer } {
   const key = request.key ?? newKey();
+  const forge = forgeLibrary();
   const cert = forge.pki.createCertificate();
   cert.publicKey = forge.pki.publicKeyFromPem(createPublicKey(key).export({ type: 'spki', format: 'pem' }).toString());
   cert.serialNumber = serialNumber();
