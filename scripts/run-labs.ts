@@ -15,7 +15,7 @@
 import { cpus } from 'node:os';
 import { resolve } from 'node:path';
 import { runCucumber } from '@cucumber/cucumber/api';
-import { describeRemoval, removeAbandoned, removeRun } from '../support/docker/cleanup';
+import { describeRemoval, removeAbandonedSoon, removeRun } from '../support/docker/cleanup';
 import { assertDockerAndImageReady, brokerImage, SetupError } from '../support/docker/preflight';
 import { handDown, runConfig, RunConfig } from '../support/run/run-config';
 import { BreakItPlan, breakItPlan, judgeBreakIt } from './break-it';
@@ -85,15 +85,18 @@ function setVariablesNotYetReplaced(config: RunConfig): void {
   if (config.checkedImage) process.env.MQTT_LABS_CHECKED = config.checkedImage;
 }
 
-/** Docker reachable and the image there; then the leftovers of dead runs go (best effort). */
+/** Docker reachable and the image there: the image's name. */
 function prepareDocker(): string {
   assertDockerAndImageReady();
-  try {
-    removeAbandoned();
-  } catch {
-    // Clean-up of old runs is best effort; the run itself does not depend on it.
-  }
   return brokerImage();
+}
+
+/**
+ * The leftovers of dead runs go while cucumber loads (they are in no one's way, and the run
+ * does not depend on their removal: best effort).
+ */
+function removeLeftoversOfDeadRuns(): Promise<unknown> {
+  return removeAbandonedSoon().catch(() => undefined);
 }
 
 /**
@@ -145,35 +148,42 @@ function reportFiles(files: Record<string, string>, reportDir: string): Record<s
   return Object.fromEntries(Object.entries(files).map(([file, format]) => [file.replace(/^(\.\/)?reports(?=\/)/, reportDir), format]));
 }
 
-export async function runLabs(args: string[]): Promise<never> {
-  let config: RunConfig;
-  let runPlan: Plan;
+/** Everything before cucumber starts: a mistake or a machine that is not ready ends the run here. */
+async function prepare(args: string[]): Promise<{ runPlan: Plan; config: RunConfig }> {
   try {
-    runPlan = await plan(args);
-    config = configure(runPlan);
-    setVariablesNotYetReplaced(config);
+    const runPlan = await plan(args);
+    const config = configure(runPlan);
+    setVariablesNotYetReplaced(config); // --image, before the image is checked
     config.checkedImage = prepareDocker();
+    setVariablesNotYetReplaced(config);
+    handDown(config);
+    return { runPlan, config };
   } catch (error) {
     if (error instanceof SelectionError || error instanceof SetupError) fail(error.message);
     throw error;
   }
-  setVariablesNotYetReplaced(config);
-  handDown(config);
-  if (runPlan.breakIt) console.log(`Break-it exercise ${config.breakIt}: the lab runs with brokers/${config.breakIt}/ laid over its broker files.`);
+}
+
+export async function runLabs(args: string[]): Promise<never> {
+  const { runPlan, config } = await prepare(args);
+  const { breakIt, selection } = runPlan;
+  if (breakIt) console.log(`Break-it exercise ${breakIt.exercise}: the lab runs with brokers/${breakIt.lab}/break-it/${breakIt.exercise.split('/')[1]}/ laid over its broker files.`);
   const interrupted = watchSignals(config);
-  const cucumber = runPlan.selection.runConfiguration;
+  const cucumber = selection.runConfiguration;
   startFirstBrokerEarly(config, cucumber.runtime.dryRun);
+  const leftoversRemoved = removeLeftoversOfDeadRuns();
   cucumber.formats.files = reportFiles(cucumber.formats.files, config.reportDir);
   let success = false;
   try {
     success = (await runCucumber(cucumber, { cwd: ROOT })).success;
   } catch (error) {
-    console.error(error);
+    console.error(error); // cucumber could not run (a step file that does not compile, ...)
   }
-  finish(config, runPlan.breakIt, runPlan.options.reportDir !== undefined);
+  finish(config, breakIt, runPlan.options.reportDir !== undefined);
+  await leftoversRemoved;
   const ended = interrupted();
   if (ended) process.exit(ended === 'SIGTERM' ? 143 : 130);
-  process.exit(runPlan.breakIt ? judgeBreakIt(runPlan.breakIt) : success ? 0 : 1);
+  process.exit(breakIt ? judgeBreakIt(breakIt) : success ? 0 : 1);
 }
 
 if (require.main === module) void runLabs(process.argv.slice(2));

@@ -8,8 +8,9 @@
  * Synchronous on purpose, through the docker command line: a signal handler must finish the
  * clean-up before the process can end, and an async call would be cut short.
  */
-import { execFileSync } from 'node:child_process';
+import { execFile, execFileSync } from 'node:child_process';
 import { hostname } from 'node:os';
+import { promisify } from 'node:util';
 import { HOST_LABEL, PID_LABEL, PROJECT_LABEL, RUN_LABEL, WORKER_LABEL } from './labels';
 
 type Kind = 'container' | 'network';
@@ -30,14 +31,25 @@ export interface Removed {
   notRemoved: string[];
 }
 
+const DOCKER_OPTIONS = { encoding: 'utf8', timeout: 60_000 } as const;
+
+/** The docker command line, waited for: a signal handler can use it. Throws when Docker fails. */
 function docker(args: string[]): string {
-  return execFileSync('docker', args, { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], timeout: 60_000 }).trim();
+  return execFileSync('docker', args, { ...DOCKER_OPTIONS, stdio: ['ignore', 'pipe', 'pipe'] });
 }
 
-function listOurs(kind: Kind): Ours[] {
+/** The same, while the process does other work. */
+async function dockerSoon(args: string[]): Promise<string> {
+  return (await promisify(execFile)('docker', args, DOCKER_OPTIONS)).stdout;
+}
+
+function listCommand(kind: Kind): string[] {
   const format = [RUN_LABEL, PID_LABEL, HOST_LABEL, WORKER_LABEL].map((label) => `{{.Label "${label}"}}`).join('\t');
   const list = kind === 'container' ? ['container', 'ls', '-a'] : ['network', 'ls'];
-  const out = docker([...list, '--filter', `label=${PROJECT_LABEL}`, '--format', `{{.ID}}\t${format}`]);
+  return [...list, '--filter', `label=${PROJECT_LABEL}`, '--format', `{{.ID}}\t${format}`];
+}
+
+function parseList(out: string): Ours[] {
   return out
     .split('\n')
     .filter(Boolean)
@@ -60,22 +72,20 @@ export function isAlive(pid: number): boolean {
 /** A removal Docker refused, unless the thing was already gone (removed a moment earlier). */
 const alreadyGone = (line: string) => /No such (container|network)|not found/i.test(line);
 
+function removeCommand(kind: Kind, items: Ours[]): string[] {
+  const args = kind === 'container' ? ['container', 'rm', '-f', '-v'] : ['network', 'rm'];
+  return [...args, ...items.map((item) => item.id)];
+}
+
+type Outcome = { removed: number; notRemoved: string[] };
+
 /**
- * Removes the items; Docker prints each one it removed on stdout and each it could not on
+ * What a removal did. Docker prints each item it removed on stdout and each it could not on
  * stderr (and then exits non-zero), so both are read from its answer.
  */
-function remove(kind: Kind, items: Ours[]): { removed: number; notRemoved: string[] } {
-  if (items.length === 0) return { removed: 0, notRemoved: [] };
-  const args = kind === 'container' ? ['container', 'rm', '-f', '-v'] : ['network', 'rm'];
-  let stdout: string;
-  let stderr = '';
-  try {
-    stdout = docker([...args, ...items.map((item) => item.id)]);
-  } catch (error) {
-    const failed = error as { stdout?: string; stderr?: string; message: string };
-    stdout = String(failed.stdout ?? '');
-    stderr = String(failed.stderr ?? failed.message);
-  }
+function outcome(kind: Kind, answer: { stdout?: string; stderr?: string; message?: string }): Outcome {
+  const stdout = String(answer.stdout ?? '');
+  const stderr = String(answer.stderr ?? answer.message ?? '');
   const removed = stdout.split('\n').filter((line) => line.trim()).length;
   const notRemoved = stderr
     .split('\n')
@@ -85,11 +95,38 @@ function remove(kind: Kind, items: Ours[]): { removed: number; notRemoved: strin
   return { removed, notRemoved };
 }
 
+function remove(kind: Kind, items: Ours[]): Outcome {
+  if (items.length === 0) return { removed: 0, notRemoved: [] };
+  try {
+    return outcome(kind, { stdout: docker(removeCommand(kind, items)) });
+  } catch (error) {
+    return outcome(kind, error as Error);
+  }
+}
+
+async function removeSoon(kind: Kind, items: Ours[]): Promise<Outcome> {
+  if (items.length === 0) return { removed: 0, notRemoved: [] };
+  return dockerSoon(removeCommand(kind, items)).then((stdout) => outcome(kind, { stdout }), (error: Error) => outcome(kind, error));
+}
+
+const summed = (containers: Outcome, networks: Outcome): Removed => ({
+  containers: containers.removed,
+  networks: networks.removed,
+  notRemoved: [...containers.notRemoved, ...networks.notRemoved],
+});
+
 /** Removes what `select` picks: containers first, since a network in use cannot be removed. */
 function removeWhere(select: (item: Ours) => boolean): Removed {
-  const containers = remove('container', listOurs('container').filter(select));
-  const networks = remove('network', listOurs('network').filter(select));
-  return { containers: containers.removed, networks: networks.removed, notRemoved: [...containers.notRemoved, ...networks.notRemoved] };
+  const containers = remove('container', parseList(docker(listCommand('container'))).filter(select));
+  const networks = remove('network', parseList(docker(listCommand('network'))).filter(select));
+  return summed(containers, networks);
+}
+
+/** The same, while the process does other work (the runner, while cucumber loads). */
+async function removeWhereSoon(select: (item: Ours) => boolean): Promise<Removed> {
+  const containers = await removeSoon('container', parseList(await dockerSoon(listCommand('container'))).filter(select));
+  const networks = await removeSoon('network', parseList(await dockerSoon(listCommand('network'))).filter(select));
+  return summed(containers, networks);
 }
 
 /** Everything one run created. */
@@ -103,9 +140,15 @@ export function removeWorker(runId: string, workerPid: number): Removed {
 }
 
 /** Leftovers of runs on this machine whose process is gone (killed, crashed, power cut). */
+const abandoned = (item: Ours) => item.host === hostname() && !isAlive(item.pid);
+
 export function removeAbandoned(): Removed {
-  const here = hostname();
-  return removeWhere((item) => item.host === here && !isAlive(item.pid));
+  return removeWhere(abandoned);
+}
+
+/** The same, without waiting: the runner starts it before cucumber loads, and awaits it after. */
+export function removeAbandonedSoon(): Promise<Removed> {
+  return removeWhereSoon(abandoned);
 }
 
 /** Every container and network of this project, whoever started it. */
