@@ -4,7 +4,8 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { scenarioResults } from './run-results';
-import { labsAvailable, ROOT, SelectionError } from './run-selection';
+import { PROJECT_ROOT as ROOT } from '../support/world/paths';
+import { labsAvailable, SelectionError } from './run-selection';
 
 export interface BreakItPlan {
   exercise: string;

@@ -22,7 +22,8 @@ import { BreakItPlan, breakItPlan, judgeBreakIt } from './break-it';
 import { addDiagramsToReport } from './report-diagrams';
 import { readCommandLine, RunnerOptions } from './run-options';
 import { newRunReportDir, pointLatestAt } from './run-reports';
-import { ROOT, Selection, SelectionError, selectScenarios } from './run-selection';
+import { PROJECT_ROOT as ROOT } from '../support/world/paths';
+import { Selection, SelectionError, selectScenarios } from './run-selection';
 
 /**
  * Every worker loads the support code (about a second of CPU) and competes for the cores: one

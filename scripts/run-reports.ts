@@ -3,7 +3,7 @@
 // address to bookmark. The last RUNS_KEPT runs are kept.
 import { cpSync, mkdirSync, readdirSync, rmSync, symlinkSync } from 'node:fs';
 import { join, relative } from 'node:path';
-import { ROOT } from './run-selection';
+import { PROJECT_ROOT as ROOT } from '../support/world/paths';
 
 const RUNS_KEPT = 10;
 

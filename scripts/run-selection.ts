@@ -6,8 +6,8 @@
 import { existsSync, readdirSync } from 'node:fs';
 import { isAbsolute, join, relative, resolve } from 'node:path';
 import { IRunConfiguration, ISourcesCoordinates, loadConfiguration, loadSources } from '@cucumber/cucumber/api';
+import { PROJECT_ROOT as ROOT } from '../support/world/paths';
 
-export const ROOT = join(__dirname, '..');
 
 /** A command line that cannot run: the message says what to type instead. */
 export class SelectionError extends Error {}
