@@ -1,5 +1,5 @@
 // `npm test [-- features/labNN[/file.feature[:line]]] [--plain] [--image NAME] [--no-diagrams]
-//  [--stack] [cucumber options]`, `npm run break-it -- labNN/<exercise>`
+//  [--stack] [--chromium PATH] [cucumber options]`, `npm run break-it -- labNN/<exercise>`
 //
 // Runs cucumber in this process (@cucumber/cucumber/api), after it:
 //  - checks the lab paths, Docker and the broker image first, with errors that say what to do;
@@ -69,6 +69,7 @@ function configure({ options, breakIt, selection }: Plan): RunConfig {
     timingsFile: options.timings && resolve(ROOT, options.timings),
     diagrams: !options.noDiagrams && base.diagrams,
     stack: options.stack || base.stack,
+    chromium: options.chromium ?? base.chromium,
     plannedScenarios: selection.scenarios,
   };
 }

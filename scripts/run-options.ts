@@ -15,6 +15,8 @@ export interface RunnerOptions {
   noDiagrams?: boolean;
   /** `--stack`: a failure shows the stack trace into the support code too. */
   stack?: boolean;
+  /** `--chromium PATH`: the browser the browser scenarios drive, when not at its usual place. */
+  chromium?: string;
   /** `--report-dir reports/bench/plain`: the reports go there (for `npm run bench`). */
   reportDir?: string;
   /** `--timings file.ndjson`: record every broker start there (for `npm run bench`). */
@@ -27,6 +29,7 @@ const RUNNER_OPTIONS = {
   image: { type: 'string' },
   'no-diagrams': { type: 'boolean' },
   stack: { type: 'boolean' },
+  chromium: { type: 'string' },
   'report-dir': { type: 'string' },
   timings: { type: 'string' },
 } as const;
@@ -50,6 +53,7 @@ export function readCommandLine(args: string[]): { options: RunnerOptions; cucum
       image: text(values.image),
       noDiagrams: values['no-diagrams'] === true,
       stack: values.stack === true,
+      chromium: text(values.chromium),
       reportDir: text(values['report-dir']),
       timings: text(values.timings),
     },

@@ -7,7 +7,8 @@
  *
  * cucumber started by hand (`npx cucumber-js ...`) gets the defaults: a run id of its own, the
  * reports under reports/, and the variables a user or CI may set (MOSQUITTO_IMAGE,
- * MQTT_LABS_PLAIN, MQTT_LABS_DIAGRAMS, MQTT_LABS_STACK) read the same way the runner reads them.
+ * MQTT_LABS_PLAIN, MQTT_LABS_DIAGRAMS, MQTT_LABS_STACK, MQTT_LABS_CHROMIUM) read the same way the
+ * runner reads them.
  */
 
 /** The one environment variable that carries the run configuration to cucumber's workers. */
@@ -36,6 +37,8 @@ export interface RunConfig {
   diagrams: boolean;
   /** A failure shows the stack trace into the support code too (`--stack`). */
   stack: boolean;
+  /** The Chrome or Chromium the browser scenarios drive, when not at its usual place (`--chromium`). */
+  chromium?: string;
   /**
    * How many scenarios the run selected (after paths, lines and tags), when the runner knows:
    * a pool need not keep a spare broker ready for a scenario that will never come.
@@ -44,12 +47,13 @@ export interface RunConfig {
 }
 
 /** The inputs a user or CI may set as environment variables; the runner's options win over them. */
-export function fromUserEnvironment(env: NodeJS.ProcessEnv = process.env): Pick<RunConfig, 'image' | 'plain' | 'diagrams' | 'stack'> {
+export function fromUserEnvironment(env: NodeJS.ProcessEnv = process.env): Pick<RunConfig, 'image' | 'plain' | 'diagrams' | 'stack' | 'chromium'> {
   return {
     image: env.MOSQUITTO_IMAGE?.trim() || undefined,
     plain: env.MQTT_LABS_PLAIN === '1',
     diagrams: env.MQTT_LABS_DIAGRAMS !== '0',
     stack: env.MQTT_LABS_STACK === '1',
+    chromium: env.MQTT_LABS_CHROMIUM?.trim() || undefined,
   };
 }
 
