@@ -5,8 +5,8 @@
 //  - checks the lab paths, Docker and the broker image first, with errors that say what to do;
 //  - builds the run configuration (support/run/run-config.ts) every process of the run reads:
 //    its id labels every container it starts, so the run's containers and networks are removed
-//    when cucumber ends, however it ends (a pass, a failure, a crash or Ctrl-C), and leftovers of
-//    earlier runs whose process is gone are removed first;
+//    when cucumber ends, however it ends (a pass, a failure, a crash or Ctrl-C); leftovers of
+//    earlier runs whose process is gone are removed while cucumber loads;
 //  - runs big selections on several cucumber workers (each with its own pool of brokers), or with
 //    --plain on one worker with a new container per broker;
 //  - for a break-it exercise, runs the lab against the broken broker files and checks that
@@ -51,7 +51,7 @@ async function plan(args: string[]): Promise<Plan> {
   const breakIt = options.breakIt ? breakItPlan(options.breakIt) : undefined;
   const selection = await selectScenarios(cucumberArgs, breakIt ? [`features/${breakIt.lab}`] : ['features']);
   const runtime = selection.runConfiguration.runtime;
-  if (options.plain) runtime.parallel = 0;
+  if (options.plain || runConfig().plain) runtime.parallel = 0; // --plain, or MQTT_LABS_PLAIN=1
   else if (!selection.parallelGiven && selection.scenarios >= PARALLEL_FROM_SCENARIOS) runtime.parallel = defaultWorkers();
   return { options, breakIt, selection };
 }
