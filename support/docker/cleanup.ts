@@ -13,7 +13,7 @@ import { hostname } from 'node:os';
 import { promisify } from 'node:util';
 import { HOST_LABEL, PID_LABEL, PROJECT_LABEL, RUN_LABEL, WORKER_LABEL } from './labels';
 
-type Kind = 'container' | 'network';
+export type Kind = 'container' | 'network';
 
 /** One container or network of ours, with the labels that say which run made it. */
 interface Ours {
@@ -83,7 +83,7 @@ type Outcome = { removed: number; notRemoved: string[] };
  * What a removal did. Docker prints each item it removed on stdout and each it could not on
  * stderr (and then exits non-zero), so both are read from its answer.
  */
-function outcome(kind: Kind, answer: { stdout?: string; stderr?: string; message?: string }): Outcome {
+export function outcome(kind: Kind, answer: { stdout?: string; stderr?: string; message?: string }): Outcome {
   const stdout = String(answer.stdout ?? '');
   const stderr = String(answer.stderr ?? answer.message ?? '');
   const removed = stdout.split('\n').filter((line) => line.trim()).length;
