@@ -1,23 +1,27 @@
-// cucumber-js configuration. No `paths` here on purpose: paths given on the command line
-// (`npm test -- features/lab03`) would be ADDED to them and every lab would run.
+// cucumber-js configuration, for `npm test` (scripts/run-labs.ts reads it through cucumber's
+// own API, then puts the report files into the run's folder) and for cucumber started by hand.
+// No `paths` here on purpose: paths given on the command line (`npm test -- features/lab03`)
+// would be ADDED to them and every lab would run.
 'use strict';
 
 // Without a registry, testcontainers must not pull its helper images (ryuk, alpine). Our own
-// clean-up (scripts/cleanup.js) does what ryuk would do.
+// clean-up (support/docker/cleanup.ts) does what ryuk would do.
 process.env.TESTCONTAINERS_RYUK_DISABLED ??= 'true';
 process.env.TESTCONTAINERS_HOST_OVERRIDE ??= 'localhost';
-
-const reports = process.env.MQTT_LABS_REPORT_DIR || 'reports';
 
 module.exports = {
   default: {
     requireModule: ['ts-node/register'],
-    require: ['support/**/*.ts', 'steps/**/*.ts'],
+    // Every support file is loaded (hooks, parameter types and the World register themselves so),
+    // except the plain path's container classes: they load testcontainers (about 90 ms), and the
+    // code that starts brokers requires them only for a run with --plain. (mosquitto-container.ts
+    // until the services layer; plain-service.ts and started-service.ts with it.)
+    require: ['support/**/!(mosquitto-container|plain-service|started-service).ts', 'steps/**/*.ts'],
     format: [
-      './scripts/lab-console-formatter.js',
-      `html:${reports}/cucumber-report.html`,
-      `junit:${reports}/junit.xml`,
-      `message:${reports}/messages.ndjson`,
+      './scripts/lab-console-formatter.load.js',
+      'html:reports/cucumber-report.html',
+      'junit:reports/junit.xml',
+      'message:reports/messages.ndjson',
     ],
     formatOptions: { junit: { suiteName: 'mqtt-labs' } },
     strict: true,

@@ -2,10 +2,12 @@
  * Which Chrome or Chromium the browser scenarios drive. playwright-core brings no browser of
  * its own (and nothing here downloads one): it drives a browser installed on the machine.
  * `npm run setup` installs Debian's `chromium` on Debian/Ubuntu as root; elsewhere an
- * installed Chrome or Chromium is found at its usual place, or named by MQTT_LABS_CHROMIUM.
+ * installed Chrome or Chromium is found at its usual place, or named with `npm test -- --chromium
+ * PATH` (or MQTT_LABS_CHROMIUM).
  */
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
+import { runConfig } from '../run/run-config';
 
 export const CHROMIUM_ENV = 'MQTT_LABS_CHROMIUM';
 
@@ -29,9 +31,9 @@ function wellKnownPaths(): string[] {
 
 /** The browser's executable, or an error that says how to get one. */
 export function findChromium(): string {
-  const named = process.env[CHROMIUM_ENV]?.trim();
+  const named = runConfig().chromium;
   if (named) {
-    if (!existsSync(named)) throw new NoBrowserError(`${CHROMIUM_ENV}=${named}, but there is no such file.`);
+    if (!existsSync(named)) throw new NoBrowserError(`The browser named with --chromium (or ${CHROMIUM_ENV}) is ${named}, but there is no such file.`);
     return named;
   }
   const found = wellKnownPaths().find((path) => existsSync(path));
@@ -39,6 +41,6 @@ export function findChromium(): string {
   throw new NoBrowserError(
     'The browser scenarios need Chrome or Chromium, and none was found. ' +
       'On Debian/Ubuntu run `npm run setup` as root (it installs the `chromium` package); ' +
-      `elsewhere install Google Chrome or Chromium, or set ${CHROMIUM_ENV} to its executable.`,
+      `elsewhere install Google Chrome or Chromium, or name its executable with \`npm test -- --chromium PATH\` (or ${CHROMIUM_ENV}).`,
   );
 }

@@ -9,6 +9,7 @@
 import type { LabWorld } from '../world/world';
 import type { Broker } from '../brokers/broker';
 import { BrokerLane, sequenceDiagram } from './sequence-diagram';
+import { runConfig } from '../run/run-config';
 
 /** The attachment's name: the report's script finds the diagrams by it. */
 export const DIAGRAM_ATTACHMENT = 'MQTT packets (sequence diagram)';
@@ -16,7 +17,7 @@ export const DIAGRAM_ATTACHMENT = 'MQTT packets (sequence diagram)';
 /** Container ports the labs' listeners use: a client's URL names the host port of one of them. */
 const LISTENER_PORTS = [1883, 1884, 8883, 8884, 8080, 8081, 9001, 9002, 9443];
 
-export const diagramsWanted = (): boolean => process.env.MQTT_LABS_DIAGRAMS !== '0';
+export const diagramsWanted = (): boolean => runConfig().diagrams;
 
 /**
  * Attaches the scenario's diagram, once per scenario. Never fails the scenario: a picture is

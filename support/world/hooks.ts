@@ -13,7 +13,7 @@ import { assertDockerAndImageReady, brokerImage } from '../docker/preflight';
 import { closeBrokerPool, refuseNewBrokers, warmUpBrokerPool } from '../brokers/start-broker';
 import { RUN_ID } from '../docker/labels';
 import { LabWorld } from './world';
-import { removeWorker } from '../../scripts/cleanup';
+import { removeWorker } from '../docker/cleanup';
 
 // Every wait inside a step has its own, tighter bound; this only stops a step that hangs.
 setDefaultTimeout(30_000);

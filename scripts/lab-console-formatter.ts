@@ -3,27 +3,33 @@
 // "N passed, N failed" that CI reads. With several workers, scenarios of different labs finish
 // interleaved: the lines of a lab are held back until the labs before it are printed, so the
 // output reads as if the labs had run one after the other.
-'use strict';
-const { Formatter, Status } = require('@cucumber/cucumber');
+import { Formatter, IFormatterOptions, Status } from '@cucumber/cucumber';
+import type { Envelope, GherkinDocument, Scenario, TableRow, TestRunFinished } from '@cucumber/messages';
+import { runConfig } from '../support/run/run-config';
 
-const MARK = { PASSED: '✔', FAILED: '✘', SKIPPED: '-', PENDING: '?', UNDEFINED: '?', AMBIGUOUS: '✘', UNKNOWN: '?' };
+type Attempt = ReturnType<Formatter['eventDataCollector']['getTestCaseAttempt']>;
+type LabStats = { passed: number; failed: number; other: number; firstStart: number; lastEnd: number };
 
-class LabConsoleFormatter extends Formatter {
-  constructor(options) {
+const MARK: Record<string, string> = { PASSED: '✔', FAILED: '✘', SKIPPED: '-', PENDING: '?', UNDEFINED: '?', AMBIGUOUS: '✘', UNKNOWN: '?' };
+
+export default class LabConsoleFormatter extends Formatter {
+  private readonly labs = new Map<string, LabStats>();
+  private readonly startedAt = new Map<string, number>(); // testCaseStartedId -> ms
+  private readonly labOrder: string[] = []; // labs in the order of their first scenario
+  private readonly remaining = new Map<string, number>(); // lab -> scenarios not finished yet
+  private readonly held = new Map<string, string[]>(); // lab -> lines not printed yet
+  private printedLabs = 0; // labs of labOrder whose lines are all out
+  private readonly headed = new Set<string>(); // labs whose heading is out
+  private readonly shownMessages = new Map<string, string>(); // failure message -> the scenario it was first shown for
+
+  constructor(options: IFormatterOptions) {
     super(options);
-    this.labs = new Map(); // lab -> { passed, failed, other, firstStart, lastEnd }
-    this.startedAt = new Map(); // testCaseStartedId -> ms
-    this.labOrder = []; // labs in the order of their first scenario
-    this.remaining = new Map(); // lab -> scenarios not finished yet
-    this.held = new Map(); // lab -> lines not printed yet
-    this.printedLabs = 0; // labs of labOrder whose lines are all out
-    this.shownMessages = new Map(); // failure message -> the scenario it was first shown for
-    options.eventBroadcaster.on('envelope', (envelope) => this.onEnvelope(envelope));
+    options.eventBroadcaster.on('envelope', (envelope: Envelope) => this.onEnvelope(envelope));
   }
 
-  onEnvelope(envelope) {
+  private onEnvelope(envelope: Envelope): void {
     if (envelope.testCase) {
-      const lab = labOf(this.eventDataCollector.getPickle(envelope.testCase.pickleId).uri);
+      const lab = labOf(this.eventDataCollector.getPickle(envelope.testCase.pickleId).uri ?? '');
       if (!this.remaining.has(lab)) this.labOrder.push(lab);
       this.remaining.set(lab, (this.remaining.get(lab) || 0) + 1);
     } else if (envelope.testCaseStarted) {
@@ -35,9 +41,9 @@ class LabConsoleFormatter extends Formatter {
     }
   }
 
-  onScenarioFinished(testCaseStartedId) {
+  private onScenarioFinished(testCaseStartedId: string): void {
     const attempt = this.eventDataCollector.getTestCaseAttempt(testCaseStartedId);
-    const uri = attempt.pickle.uri;
+    const uri = attempt.pickle.uri ?? '';
     const lab = labOf(uri);
     const started = this.startedAt.get(testCaseStartedId) || Date.now();
     const stats = this.labs.get(lab) || { passed: 0, failed: 0, other: 0, firstStart: started, lastEnd: started };
@@ -48,7 +54,7 @@ class LabConsoleFormatter extends Formatter {
     else stats.other++;
     stats.lastEnd = Date.now();
 
-    const line = (attempt.pickle.astNodeIds && this.lineOf(attempt)) || '';
+    const line = this.lineOf(attempt);
     const file = uri.split('/').pop();
     const seconds = ((Date.now() - started) / 1000).toFixed(1);
     let text = `  ${MARK[status] || '?'} ${attempt.pickle.name}  [${file}${line}, ${seconds} s]\n`;
@@ -65,17 +71,17 @@ class LabConsoleFormatter extends Formatter {
    * A message already shown for an earlier scenario (a broker that rejects its configuration
    * fails every scenario the same way) is not shown again.
    */
-  explainFailure(attempt, status) {
+  private explainFailure(attempt: Attempt, status: string): string {
     const failed = attempt.testCase.testSteps.find((step) => {
       const result = attempt.stepResults[step.id];
       return result && result.status !== Status.PASSED && result.status !== Status.SKIPPED;
     });
     const result = (failed && attempt.stepResults[failed.id]) || attempt.worstTestStepResult;
-    const pickleStep = failed && failed.pickleStepId && attempt.pickle.steps.find((s) => s.id === failed.pickleStepId);
-    const where = pickleStep ? `${KEYWORD[pickleStep.type] || 'Step'} ${pickleStep.text}` : 'a hook (set-up or clean-up around the scenario)';
+    const pickleStep = failed?.pickleStepId ? attempt.pickle.steps.find((s) => s.id === failed.pickleStepId) : undefined;
+    const where = pickleStep ? `${KEYWORD[pickleStep.type ?? ''] || 'Step'} ${pickleStep.text}` : 'a hook (set-up or clean-up around the scenario)';
     // "Error: " is only the class of a plain Error: the text after it is what the learner reads.
     const raw = (result.message || status).replace(/^(Error|WaitTimeout): /, '').split('\n');
-    const message = process.env.MQTT_LABS_STACK === '1' ? raw : raw.filter((line) => !/^\s+at /.test(line));
+    const message = runConfig().stack ? raw : raw.filter((line) => !/^\s+at /.test(line));
     const key = message.join('\n').replace(/\d+ ms|\[\d+\]|\b\d{5,}\b/g, '#');
     let text = `      failed: ${where}\n`;
     if (this.shownMessages.has(key)) {
@@ -90,27 +96,28 @@ class LabConsoleFormatter extends Formatter {
   }
 
   /** Prints the held lines of the first unprinted lab, and of the next ones once it is done. */
-  printReadyLabs() {
+  private printReadyLabs(): void {
     while (this.printedLabs < this.labOrder.length) {
       const lab = this.labOrder[this.printedLabs];
       const lines = this.held.get(lab) || [];
-      if (lines.length > 0 && !this.headed?.has(lab)) {
-        (this.headed ??= new Set()).add(lab);
+      if (lines.length > 0 && !this.headed.has(lab)) {
+        this.headed.add(lab);
         this.log(`\n${lab}\n`);
       }
       lines.forEach((text) => this.log(text));
       this.held.set(lab, []);
-      if (this.remaining.get(lab) > 0) return;
+      if ((this.remaining.get(lab) ?? 0) > 0) return;
       this.printedLabs++;
     }
   }
 
-  lineOf(attempt) {
-    const scenario = attempt.gherkinDocument.feature && findScenario(attempt.gherkinDocument.feature, attempt.pickle.astNodeIds);
+  private lineOf(attempt: Attempt): string {
+    const feature = attempt.gherkinDocument.feature;
+    const scenario = feature && findScenario(feature.children, attempt.pickle.astNodeIds);
     return scenario ? `:${scenario.location.line}` : '';
   }
 
-  onRunFinished() {
+  private onRunFinished(_finished: TestRunFinished): void {
     // Whatever is still held (a lab whose scenarios did not all run, after Ctrl-C): print it.
     this.remaining.forEach((_, lab) => this.remaining.set(lab, 0));
     this.printReadyLabs();
@@ -125,13 +132,13 @@ class LabConsoleFormatter extends Formatter {
       const wall = ((s.lastEnd - s.firstStart) / 1000).toFixed(1);
       this.log(`  ${lab}: ${s.passed} passed, ${s.failed} failed${s.other ? `, ${s.other} not run` : ''} in ${wall} s\n`);
     }
-    const reports = process.env.MQTT_LABS_REPORT_DIR;
-    if (reports && !process.env.BREAK_IT) {
-      this.log(`\nReport: ${reports}/cucumber-report.html (also reports/latest/cucumber-report.html)\n`);
+    const { reportDir, breakIt } = runConfig();
+    if (reportDir !== 'reports' && !breakIt) {
+      this.log(`\nReport: ${reportDir}/cucumber-report.html (also reports/latest/cucumber-report.html)\n`);
     }
-    if (process.env.BREAK_IT) {
+    if (breakIt) {
       // Failures are the point of a break-it run: word its tally so no CI reads it as a test result.
-      this.log(`\nUnder the broken configuration ${process.env.BREAK_IT}, ${passed} scenario(s) passed and ${failed} failed.\n`);
+      this.log(`\nUnder the broken configuration ${breakIt}, ${passed} scenario(s) passed and ${failed} failed.\n`);
     } else {
       this.log(`\n${passed} passed, ${failed} failed${other ? `, ${other} skipped` : ''}\n`);
     }
@@ -139,38 +146,33 @@ class LabConsoleFormatter extends Formatter {
 }
 
 /** The Gherkin keyword of a pickle step's type (And/But resolve to these). */
-const KEYWORD = { Context: 'Given', Action: 'When', Outcome: 'Then' };
+const KEYWORD: Record<string, string> = { Context: 'Given', Action: 'When', Outcome: 'Then' };
 
 /** The "Files: brokers/labNN/..." line of a feature's description. */
-function filesOf(gherkinDocument) {
-  const description = (gherkinDocument.feature && gherkinDocument.feature.description) || '';
+function filesOf(gherkinDocument: GherkinDocument): string | undefined {
+  const description = gherkinDocument.feature?.description ?? '';
   const match = /Files:\s*(.+)/.exec(description);
   return match ? match[1].trim() : undefined;
 }
 
-function labOf(uri) {
-  return (/features\/(lab\d\d)/.exec(uri) || [])[1] || uri;
+function labOf(uri: string): string {
+  return /features\/(lab\d\d)/.exec(uri)?.[1] ?? uri;
 }
 
-function findScenario(feature, astNodeIds) {
-  for (const child of feature.children) {
+function findScenario(children: readonly { scenario?: Scenario; rule?: { children: readonly { scenario?: Scenario }[] } }[], astNodeIds: readonly string[]): Scenario | TableRow | undefined {
+  for (const child of children) {
     if (child.scenario && astNodeIds.includes(child.scenario.id)) return exampleRow(child.scenario, astNodeIds);
-    if (child.rule) {
-      for (const ruleChild of child.rule.children) {
-        if (ruleChild.scenario && astNodeIds.includes(ruleChild.scenario.id)) return exampleRow(ruleChild.scenario, astNodeIds);
-      }
-    }
+    const inRule = child.rule && findScenario(child.rule.children, astNodeIds);
+    if (inRule) return inRule;
   }
   return undefined;
 }
 
 /** For a Scenario Outline, the line of the example row rather than of the outline. */
-function exampleRow(scenario, astNodeIds) {
-  for (const examples of scenario.examples || []) {
+function exampleRow(scenario: Scenario, astNodeIds: readonly string[]): Scenario | TableRow {
+  for (const examples of scenario.examples) {
     const row = examples.tableBody.find((r) => astNodeIds.includes(r.id));
     if (row) return row;
   }
   return scenario;
 }
-
-module.exports = LabConsoleFormatter;

@@ -2,14 +2,13 @@
 // attaches them as Mermaid text): mermaid from node_modules and scripts/draw-diagrams.browser.js
 // are copied into the report's folder, and the report loads them from there. Nothing is fetched
 // from the network, and a report folder opens offline, on any machine, as it is.
-'use strict';
-const { copyFileSync, existsSync, linkSync, readFileSync, rmSync, writeFileSync } = require('node:fs');
-const { join } = require('node:path');
+import { copyFileSync, existsSync, linkSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 
 const MARK = '<!-- mqtt-labs: sequence diagrams -->';
 
 /** Adds the diagrams to `<reportDir>/cucumber-report.html`; returns false when there is no report. */
-function addDiagramsToReport(reportDir) {
+export function addDiagramsToReport(reportDir: string): boolean {
   const html = join(reportDir, 'cucumber-report.html');
   if (!existsSync(html)) return false;
   const page = readFileSync(html, 'utf8');
@@ -27,7 +26,7 @@ function addDiagramsToReport(reportDir) {
  * all the runs kept under reports/, yet each report folder holds a real file (it can be zipped or
  * copied away). Elsewhere, a copy.
  */
-function placeFile(from, to) {
+function placeFile(from: string, to: string): void {
   rmSync(to, { force: true });
   try {
     linkSync(from, to);
@@ -35,5 +34,3 @@ function placeFile(from, to) {
     copyFileSync(from, to);
   }
 }
-
-module.exports = { addDiagramsToReport };

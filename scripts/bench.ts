@@ -8,18 +8,31 @@
 // per-scenario overhead (a scenario's wall time minus the time its steps spend on MQTT work,
 // i.e. broker starts, hooks and clean-up), and the ratios. A benchmark, not a test: nothing
 // here passes or fails on a number.
-'use strict';
-const { execFileSync, spawn } = require('node:child_process');
-const { existsSync, readFileSync, rmSync } = require('node:fs');
-const { join } = require('node:path');
-const { projectLabels } = require('../support/docker/labels');
-const { brokerImage } = require('../support/docker/preflight');
-const { scenarioResults } = require('./run-results');
+import { execFileSync, spawn } from 'node:child_process';
+import { existsSync, readFileSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { projectLabels } from '../support/docker/labels';
+import { brokerImage } from '../support/docker/preflight';
+import { ScenarioResult, scenarioResults } from './run-results';
+
+interface BrokerStart {
+  pickleId: string;
+  broker: string;
+  ms: number;
+}
+
+interface SuiteRun {
+  path: string;
+  wallMs: number;
+  scenarios: ScenarioResult[];
+  starts: BrokerStart[];
+  closing: string;
+}
 
 const ROOT = join(__dirname, '..');
 const RAW_CYCLES = 5;
 
-const median = (values) => {
+const median = (values: number[]): number => {
   if (values.length === 0) return NaN;
   const sorted = [...values].sort((a, b) => a - b);
   const mid = Math.floor(sorted.length / 2);
@@ -31,22 +44,22 @@ const median = (values) => {
  * each: { pickleId, broker, ms }. Timed inside the steps, so that a step that starts a broker
  * and then waits for its bridge counts only the start as overhead.
  */
-function brokerStarts(file) {
+function brokerStarts(file: string): BrokerStart[] {
   if (!existsSync(file)) return [];
   return readFileSync(file, 'utf8').split('\n').filter(Boolean).map((line) => JSON.parse(line));
 }
 
 /** `docker run -d` of the broker image until Mosquitto logs "running", then `docker rm -f`. */
-async function rawCycleMs(image) {
+async function rawCycleMs(image: string): Promise<number> {
   const labels = Object.entries(projectLabels()).flatMap(([k, v]) => ['--label', `${k}=${v}`]);
   const started = process.hrtime.bigint();
   const id = execFileSync('docker', ['run', '-d', ...labels, '-p', '127.0.0.1::1883', image], { encoding: 'utf8' }).trim();
   try {
     // `docker logs -f` until the line: the same readiness signal the scenarios wait for.
-    await new Promise((resolve, reject) => {
+    await new Promise<void>((resolve, reject) => {
       const follow = spawn('docker', ['logs', '-f', id], { stdio: ['ignore', 'pipe', 'pipe'] });
       const timer = setTimeout(() => (follow.kill(), reject(new Error('The broker image did not log "running" within 20 s'))), 20_000);
-      const onData = (chunk) => {
+      const onData = (chunk: Buffer) => {
         if (!/mosquitto version \S+ running/.test(String(chunk))) return;
         clearTimeout(timer);
         follow.kill();
@@ -61,18 +74,18 @@ async function rawCycleMs(image) {
   return Number(process.hrtime.bigint() - started) / 1e6;
 }
 
-function runSuite(path, paths) {
+function runSuite(path: string, paths: string[]): Promise<SuiteRun> {
   const reportDir = join('reports', 'bench', path);
-  const args = [join(ROOT, 'scripts', 'run-labs.js'), ...(path === 'plain' ? ['--plain'] : []), ...paths];
+  const timings = join(ROOT, reportDir, 'broker-starts.ndjson');
+  const runner = ['-r', 'ts-node/register', join(ROOT, 'scripts', 'run-labs.ts'), '--report-dir', reportDir, '--timings', timings];
+  const args = [...runner, ...(path === 'plain' ? ['--plain'] : []), ...paths];
   return new Promise((resolve) => {
     const started = process.hrtime.bigint();
-    const timings = join(ROOT, reportDir, 'broker-starts.ndjson');
     rmSync(timings, { force: true });
-    const env = { ...process.env, MQTT_LABS_REPORT_DIR: reportDir, MQTT_LABS_TIMINGS: timings };
-    const child = spawn(process.execPath, args, { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'inherit'] });
+    const child = spawn(process.execPath, args, { cwd: ROOT, stdio: ['ignore', 'pipe', 'inherit'] });
     let tail = '';
     child.stdout.on('data', (chunk) => (tail = (tail + chunk).slice(-4000)));
-    child.on('exit', (code) => {
+    child.on('exit', (code: number | null) => {
       const wallMs = Number(process.hrtime.bigint() - started) / 1e6;
       const scenarios = scenarioResults(join(ROOT, reportDir, 'messages.ndjson'));
       const closing = (/(\d+ passed, \d+ failed[^\n]*)\s*$/.exec(tail) || [])[1] || `exit code ${code}`;
@@ -82,13 +95,13 @@ function runSuite(path, paths) {
 }
 
 /** Milliseconds a scenario's steps spent on MQTT work: its steps, less the broker starts in them. */
-function mqttWorkMs(run, scenario) {
+function mqttWorkMs(run: SuiteRun, scenario: ScenarioResult): number {
   const steps = scenario.steps.filter((step) => !step.hook).reduce((sum, step) => sum + step.ms, 0);
   const starts = run.starts.filter((start) => start.pickleId === scenario.pickleId).reduce((sum, start) => sum + start.ms, 0);
   return steps - starts;
 }
 
-function summarise(run) {
+function summarise(run: SuiteRun) {
   const overheads = run.scenarios.map((s) => s.ms - mqttWorkMs(run, s));
   return { ...run, brokerStartMs: median(run.starts.map((start) => start.ms)), overheadMs: median(overheads) };
 }
@@ -98,8 +111,8 @@ function summarise(run) {
  * and clients doing what the lab teaches, protocol timeouts included) rather than to brokers
  * starting, hooks and clean-up.
  */
-function printLabShares(run) {
-  const labs = [...new Set(run.scenarios.map((s) => s.lab))].sort();
+function printLabShares(run: SuiteRun): void {
+  const labs = [...new Set(run.scenarios.map((s) => s.lab ?? '?'))].sort();
   console.log(`\n  default path, per lab       scenarios   in scenarios   in MQTT steps`);
   for (const lab of labs) {
     const scenarios = run.scenarios.filter((s) => s.lab === lab);
@@ -124,9 +137,9 @@ async function main() {
   const fast = summarise(await runSuite('default', paths));
   console.log(`  ${fast.closing} in ${(fast.wallMs / 1000).toFixed(1)} s`);
 
-  const row = (label, a, b, format) => console.log(`  ${label.padEnd(36)} ${format(a).padStart(12)} ${format(b).padStart(12)}`);
-  const seconds = (ms) => `${(ms / 1000).toFixed(1)} s`;
-  const ms = (value) => `${value.toFixed(0)} ms`;
+  const row = <T>(label: string, a: T, b: T, format: (value: T) => string) => console.log(`  ${label.padEnd(36)} ${format(a).padStart(12)} ${format(b).padStart(12)}`);
+  const seconds = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
+  const ms = (value: number) => `${value.toFixed(0)} ms`;
   console.log(`\n  ${''.padEnd(36)} ${'plain'.padStart(12)} ${'default'.padStart(12)}`);
   row('scenarios', plain.scenarios.length, fast.scenarios.length, String);
   row('result', plain.closing, fast.closing, (s) => s.replace(/ passed, /, '/').replace(/ failed.*/, ' ok/failed'));
@@ -141,7 +154,7 @@ async function main() {
   console.log('\nReports: reports/bench/plain, reports/bench/default');
 }
 
-main().catch((error) => {
+main().catch((error: Error) => {
   console.error(error.message);
   process.exit(1);
 });

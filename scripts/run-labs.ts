@@ -1,0 +1,191 @@
+// `npm test [-- features/labNN[/file.feature[:line]]] [--plain] [--image NAME] [--no-diagrams]
+//  [--stack] [--chromium PATH] [cucumber options]`, `npm run break-it -- labNN/<exercise>`
+//
+// Runs cucumber in this process (@cucumber/cucumber/api), after it:
+//  - checks the lab paths, Docker and the broker image first, with errors that say what to do;
+//  - builds the run configuration (support/run/run-config.ts) every process of the run reads:
+//    its id labels every container it starts, so the run's containers and networks are removed
+//    when cucumber ends, however it ends (a pass, a failure, a crash or Ctrl-C); leftovers of
+//    earlier runs whose process is gone are removed while cucumber loads;
+//  - runs big selections on several cucumber workers (each with its own pool of brokers), or with
+//    --plain on one worker with a new container per broker;
+//  - for a break-it exercise, runs the lab against the broken broker files and checks that
+//    exactly the scenarios listed in its EXPECTED-FAILURES file fail.
+// In this process rather than a child one: one Node start and one load of cucumber, not two.
+import { cpus } from 'node:os';
+import { resolve } from 'node:path';
+import { runCucumber } from '@cucumber/cucumber/api';
+import { describeRemoval, removeAbandonedSoon, removeRun } from '../support/docker/cleanup';
+import { assertDockerAndImageReady, brokerImage, SetupError } from '../support/docker/preflight';
+import { handDown, runConfig, RunConfig } from '../support/run/run-config';
+import { BreakItPlan, breakItPlan, judgeBreakIt } from './break-it';
+import { addDiagramsToReport } from './report-diagrams';
+import { readCommandLine, RunnerOptions } from './run-options';
+import { newRunReportDir, pointLatestAt } from './run-reports';
+import { PROJECT_ROOT as ROOT } from '../support/world/paths';
+import { Selection, SelectionError, selectScenarios } from './run-selection';
+
+/**
+ * Every worker loads the support code (about a second of CPU) and competes for the cores: one
+ * lab runs fastest on one worker (lab02: 8.4 s on one, 10.0 s on two, 13.5 s on three, here),
+ * a run of several labs gains from the time others spend waiting on protocol timers, with a few
+ * more workers than cores.
+ */
+const PARALLEL_FROM_SCENARIOS = 40;
+const defaultWorkers = () => Math.max(2, Math.min(4, cpus().length + 1));
+
+interface Plan {
+  options: RunnerOptions;
+  breakIt?: BreakItPlan;
+  selection: Selection;
+}
+
+function fail(message: string): never {
+  console.error(`\n${message}\n`);
+  process.exit(2);
+}
+
+/** Reads the command line and checks what it selects; a mistake ends the run at once. */
+async function plan(args: string[]): Promise<Plan> {
+  const { options, cucumberArgs } = readCommandLine(args);
+  const breakIt = options.breakIt ? breakItPlan(options.breakIt) : undefined;
+  const selection = await selectScenarios(cucumberArgs, breakIt ? [`features/${breakIt.lab}`] : ['features']);
+  const runtime = selection.runConfiguration.runtime;
+  if (options.plain || runConfig().plain) runtime.parallel = 0; // --plain, or MQTT_LABS_PLAIN=1
+  else if (!selection.parallelGiven && selection.scenarios >= PARALLEL_FROM_SCENARIOS) runtime.parallel = defaultWorkers();
+  return { options, breakIt, selection };
+}
+
+/** The run configuration every process of the run reads (the run id was made at start-up). */
+function configure({ options, breakIt, selection }: Plan): RunConfig {
+  const base = runConfig();
+  return {
+    ...base,
+    reportDir: breakIt?.reportDir ?? options.reportDir ?? newRunReportDir(),
+    plain: options.plain || base.plain,
+    parallel: selection.runConfiguration.runtime.parallel > 0,
+    image: options.image ?? base.image,
+    breakIt: breakIt?.exercise,
+    timingsFile: options.timings && resolve(ROOT, options.timings),
+    diagrams: !options.noDiagrams && base.diagrams,
+    stack: options.stack || base.stack,
+    chromium: options.chromium ?? base.chromium,
+    plannedScenarios: selection.scenarios,
+  };
+}
+
+/**
+ * The variables that support/brokers/start-broker.ts, support/brokers/lab-files.ts,
+ * support/world/hooks.ts and support/docker/preflight read until they read runConfig(): remove
+ * this once they do.
+ */
+function setVariablesNotYetReplaced(config: RunConfig): void {
+  if (config.image) process.env.MOSQUITTO_IMAGE = config.image;
+  if (config.plain) process.env.MQTT_LABS_PLAIN = '1';
+  if (config.parallel) process.env.MQTT_LABS_PARALLEL = '1';
+  if (config.breakIt) process.env.BREAK_IT = config.breakIt;
+  if (config.checkedImage) process.env.MQTT_LABS_CHECKED = config.checkedImage;
+}
+
+/** Docker reachable and the image there: the image's name. */
+function prepareDocker(): string {
+  assertDockerAndImageReady();
+  return brokerImage();
+}
+
+/**
+ * The leftovers of dead runs go while cucumber loads (they are in no one's way, and the run
+ * does not depend on their removal: best effort).
+ */
+function removeLeftoversOfDeadRuns(): Promise<unknown> {
+  return removeAbandonedSoon().catch(() => undefined);
+}
+
+/**
+ * Ctrl-C in a terminal reaches every process of the group, cucumber's workers included; the
+ * hooks (support/world/hooks.ts) of each process remove its containers and skip the scenarios
+ * left, so cucumber ends the run normally and writes its reports. The runner only remembers it.
+ * SIGTERM reaches only this process: with workers, it removes the whole run's containers.
+ */
+function watchSignals(config: RunConfig): () => NodeJS.Signals | undefined {
+  let interrupted: NodeJS.Signals | undefined;
+  process.on('SIGINT', () => (interrupted ??= 'SIGINT'));
+  process.on('SIGTERM', () => {
+    interrupted ??= 'SIGTERM';
+    if (config.parallel) removeRun(config.runId);
+  });
+  return () => interrupted;
+}
+
+/**
+ * One worker (the runner's own process): the first broker container starts now, while cucumber
+ * loads the support code, instead of after (container start and code loading take about as
+ * long). The pool is the one the support code uses: this process loads each module once.
+ */
+function startFirstBrokerEarly(config: RunConfig, dryRun: boolean): void {
+  if (config.plain || config.parallel || dryRun) return;
+  // Required here, not imported above: a run with workers, or a mistake, never loads it.
+  const { warmUpBrokerPool } = require('../support/brokers/start-broker') as typeof import('../support/brokers/start-broker');
+  warmUpBrokerPool();
+}
+
+/** After cucumber, however it ended: the run's containers go, the report gets its diagrams. */
+function finish(config: RunConfig, breakIt: BreakItPlan | undefined, fromUser: boolean): void {
+  try {
+    const removed = removeRun(config.runId);
+    if (removed.containers + removed.networks + removed.notRemoved.length > 0) console.log(describeRemoval(removed, 'this run left behind'));
+  } catch (error) {
+    console.error(`Could not remove this run's containers: ${(error as Error).message.split('\n')[0]}`);
+  }
+  try {
+    if (config.diagrams) addDiagramsToReport(resolve(ROOT, config.reportDir));
+  } catch (error) {
+    console.error(`The report will show the sequence diagrams as text: ${(error as Error).message.split('\n')[0]}`);
+  }
+  if (!breakIt && !fromUser) pointLatestAt(config.reportDir);
+}
+
+/** The report files of cucumber.js's profile, written into the run's own report folder. */
+function reportFiles(files: Record<string, string>, reportDir: string): Record<string, string> {
+  return Object.fromEntries(Object.entries(files).map(([file, format]) => [file.replace(/^(\.\/)?reports(?=\/)/, reportDir), format]));
+}
+
+/** Everything before cucumber starts: a mistake or a machine that is not ready ends the run here. */
+async function prepare(args: string[]): Promise<{ runPlan: Plan; config: RunConfig }> {
+  try {
+    const runPlan = await plan(args);
+    const config = configure(runPlan);
+    setVariablesNotYetReplaced(config); // --image, before the image is checked
+    config.checkedImage = prepareDocker();
+    setVariablesNotYetReplaced(config);
+    handDown(config);
+    return { runPlan, config };
+  } catch (error) {
+    if (error instanceof SelectionError || error instanceof SetupError) fail(error.message);
+    throw error;
+  }
+}
+
+export async function runLabs(args: string[]): Promise<never> {
+  const { runPlan, config } = await prepare(args);
+  const { breakIt, selection } = runPlan;
+  if (breakIt) console.log(`Break-it exercise ${breakIt.exercise}: the lab runs with brokers/${breakIt.lab}/break-it/${breakIt.exercise.split('/')[1]}/ laid over its broker files.`);
+  const interrupted = watchSignals(config);
+  const cucumber = selection.runConfiguration;
+  startFirstBrokerEarly(config, cucumber.runtime.dryRun);
+  const leftoversRemoved = removeLeftoversOfDeadRuns();
+  cucumber.formats.files = reportFiles(cucumber.formats.files, config.reportDir);
+  let success = false;
+  try {
+    success = (await runCucumber(cucumber, { cwd: ROOT })).success;
+  } catch (error) {
+    console.error(error); // cucumber could not run (a step file that does not compile, ...)
+  }
+  finish(config, breakIt, runPlan.options.reportDir !== undefined);
+  await leftoversRemoved;
+  const ended = interrupted();
+  if (ended) process.exit(ended === 'SIGTERM' ? 143 : 130);
+  process.exit(breakIt ? judgeBreakIt(breakIt) : success ? 0 : 1);
+}
+
+if (require.main === module) void runLabs(process.argv.slice(2));

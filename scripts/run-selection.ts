@@ -1,0 +1,66 @@
+// What a run selects: cucumber reads its own options and the lab paths (@cucumber/cucumber/api
+// loadConfiguration, so `--tags @x` is never taken for a path), and the runner checks them
+// before anything starts: a lab path that does not exist, or a `file.feature:LINE` where no
+// scenario starts, fails at once with the list to pick from (cucumber would run nothing and
+// report success). loadSources gives the plan: which scenarios will run, after tags and lines.
+import { existsSync, readdirSync } from 'node:fs';
+import { isAbsolute, join, relative, resolve } from 'node:path';
+import { IRunConfiguration, ISourcesCoordinates, loadConfiguration, loadSources } from '@cucumber/cucumber/api';
+import { PROJECT_ROOT as ROOT } from '../support/world/paths';
+
+
+/** A command line that cannot run: the message says what to type instead. */
+export class SelectionError extends Error {}
+
+export interface Selection {
+  /** What runCucumber needs, with the paths made relative to the project root. */
+  runConfiguration: IRunConfiguration;
+  /** The user gave --parallel themselves. */
+  parallelGiven: boolean;
+  /** How many scenarios will run. */
+  scenarios: number;
+}
+
+export function labsAvailable(): string[] {
+  const dir = join(ROOT, 'features');
+  return existsSync(dir) ? readdirSync(dir).filter((d) => /^lab\d\d$/.test(d)).sort() : [];
+}
+
+/**
+ * A path must name an existing feature folder or file, from the project root or from the
+ * folder `npm test` was typed in; cucumber gets it relative to the project root.
+ */
+function fromProjectRoot(arg: string): { path: string; lines: number[] } {
+  const [, path, lines] = /^(.*?)((?::\d+)*)$/.exec(arg)!;
+  const typedIn = process.env.INIT_CWD || process.cwd();
+  const candidates = isAbsolute(path) ? [path] : [join(ROOT, path), resolve(typedIn, path)];
+  const found = candidates.find((c) => existsSync(c) && !relative(ROOT, c).startsWith('..'));
+  if (!found) throw new SelectionError(`There is no lab path "${arg}". Labs: ${labsAvailable().join(', ')} (run one with \`npm test -- features/lab03\`).`);
+  return { path: relative(ROOT, found).split('\\').join('/') || '.', lines: lines ? lines.slice(1).split(':').map(Number) : [] };
+}
+
+/** `file.feature:12`: line 12 must be where a scenario (or an example row) starts. */
+async function checkScenarioLines(sources: ISourcesCoordinates, path: string, lines: number[]): Promise<void> {
+  if (!path.endsWith('.feature')) throw new SelectionError(`"${path}:${lines.join(':')}": a line number goes with a .feature file.`);
+  const planned = async (paths: string[]) => (await loadSources({ ...sources, paths, tagExpression: '' }, { cwd: ROOT })).plan;
+  const wrong: number[] = [];
+  for (const line of lines) if ((await planned([`${path}:${line}`])).length === 0) wrong.push(line);
+  if (wrong.length === 0) return;
+  const list = (await planned([path])).map((s) => `  ${path}:${s.location.line}  ${s.name}`).join('\n');
+  throw new SelectionError(`Line ${wrong.join(', ')} of ${path} is not where a scenario starts. The scenarios:\n${list}`);
+}
+
+/** Reads cucumber's part of the command line and checks what it selects. */
+export async function selectScenarios(cucumberArgs: string[], whenNoPath: string[]): Promise<Selection> {
+  const { useConfiguration, runConfiguration } = await loadConfiguration({ provided: cucumberArgs }, { cwd: ROOT });
+  const sources = runConfiguration.sources;
+  const paths: string[] = [];
+  for (const arg of useConfiguration.paths) {
+    const { path, lines } = fromProjectRoot(arg);
+    if (lines.length) await checkScenarioLines(sources, path, lines);
+    paths.push(lines.length ? `${path}:${lines.join(':')}` : path);
+  }
+  sources.paths = paths.length ? paths : whenNoPath;
+  const { plan } = await loadSources(sources, { cwd: ROOT });
+  return { runConfiguration, parallelGiven: useConfiguration.parallel > 0, scenarios: plan.length };
+}
