@@ -57,7 +57,7 @@ function quoteForPowerShell(word: string): string {
   if (word === '') throw new UnquotableWord('powershell', word, 'Windows PowerShell drops empty arguments');
   if (/["\u201C\u201D\u201E]/.test(word)) throw new UnquotableWord('powershell', word, 'Windows PowerShell loses the double quotes inside an argument');
   if (/\s/.test(word) && word.endsWith('\\')) throw new UnquotableWord('powershell', word, 'a trailing backslash would escape the closing quote');
-  if (/^--?[A-Za-z][\w-]*$/.test(word) || /^[A-Za-z0-9_][\w./:=+-]*$/.test(word)) return word;
+  if (/^--?[A-Za-z][\w-]*$/.test(word) || /^[A-Za-z0-9_/][\w./:=+-]*$/.test(word)) return word;
   return `'${word.replace(/['\u2018\u2019\u201A\u201B]/g, (quote) => quote + quote)}'`;
 }
 
