@@ -1,7 +1,7 @@
 // What `npm run broker` prints once its brokers run: where to connect from this machine, and the
 // lab's recipes (scripts/recipes.ts) as `docker exec` lines quoted for the learner's shell.
 import { BrokerToStart } from './broker-container';
-import { demoUsersOf, listenersOf, usesPasswordFile } from './lab-folders';
+import { defaultConfigOf, demoUsersOf, listenersOf, usesPasswordFile } from './lab-folders';
 import { servicesOf } from './lab-topology';
 import { Listener } from './mosquitto-config';
 import { dockerWordsOf, Recipe, recipesForBroker, recipesForTopology } from './recipes';
@@ -17,8 +17,9 @@ export function recipeLines(recipes: Recipe[], containerOf: (service: string | u
   });
 }
 
-function pasteHeader(lab: string, shell: Shell): string {
-  const others = `npm run broker -- ${lab} --shell sh|powershell|cmd`;
+/** `command` is how this broker was started (npm run broker -- lab13 mutual-tls.conf), to repeat with --shell. */
+function pasteHeader(command: string, shell: Shell): string {
+  const others = `${command} --shell sh|powershell|cmd`;
   return `  mosquitto_sub and mosquitto_pub run inside the broker's image; paste these into another terminal (${SHELL_NAMES[shell]}; for another shell: ${others}):`;
 }
 
@@ -44,7 +45,8 @@ export function printHowToConnect(lab: string, broker: BrokerToStart, shell: She
   const laidOver = breakIt ? ` with the files of brokers/${lab}/break-it/${breakIt.split('/')[1]}/ laid over` : '';
   const lines = ['', `The ${lab} broker is running: brokers/${lab}/${config}${laidOver} (container ${name}).`];
   lines.push(...whereToConnect(listenersOf(lab, config)));
-  lines.push(pasteHeader(lab, shell), ...recipeLines(recipesForBroker(lab, config), () => name, shell));
+  const command = `npm run broker -- ${lab}${config === defaultConfigOf(lab) ? '' : ` ${config}`}`;
+  lines.push(pasteHeader(command, shell), ...recipeLines(recipesForBroker(lab, config), () => name, shell));
   const users = usesPasswordFile(lab, config) ? demoUsersOf(lab) : [];
   if (users.length) lines.push(`  Demo users (brokers/${lab}/users.txt): ${users.map((u) => `${u.user} / ${u.password}`).join(', ')}`);
   const services = servicesOf(lab);
@@ -66,7 +68,7 @@ export function printTopology(lab: string, brokers: BrokerToStart[], network: st
   }
   lines.push('  Connect to those from this machine (MQTT Explorer, MQTT.js, ...): published on 127.0.0.1 only, not on your network.');
   const containerOf = (service: string | undefined): string => brokers.find((b) => b.service === service)?.name ?? `(no service ${service})`;
-  lines.push(pasteHeader(lab, shell), ...recipeLines(recipesForTopology(lab), containerOf, shell));
+  lines.push(pasteHeader(`npm run broker -- ${lab}`, shell), ...recipeLines(recipesForTopology(lab), containerOf, shell));
   lines.push(`  The brokers' logs follow, each line after its broker's name. Ctrl-C stops them and removes their containers and the network.`, '');
   console.log(lines.join('\n'));
 }
