@@ -45,7 +45,7 @@ export function printHowToConnect(lab: string, broker: BrokerToStart, shell: She
   const laidOver = breakIt ? ` with the files of brokers/${lab}/break-it/${breakIt.split('/')[1]}/ laid over` : '';
   const lines = ['', `The ${lab} broker is running: brokers/${lab}/${config}${laidOver} (container ${name}).`];
   lines.push(...whereToConnect(listenersOf(lab, config)));
-  const command = `npm run broker -- ${lab}${config === defaultConfigOf(lab) ? '' : ` ${config}`}`;
+  const command = `npm run broker -- ${lab}${config === defaultConfigOf(lab) ? '' : ` ${config}`}${breakIt ? ` --break-it ${breakIt}` : ''}`;
   lines.push(pasteHeader(command, shell), ...recipeLines(recipesForBroker(lab, config), () => name, shell));
   const users = usesPasswordFile(lab, config) ? demoUsersOf(lab) : [];
   if (users.length) lines.push(`  Demo users (brokers/${lab}/users.txt): ${users.map((u) => `${u.user} / ${u.password}`).join(', ')}`);

@@ -98,13 +98,22 @@ function windowsArgv(commandLine: string): string[] {
   for (let i = 0; i < commandLine.length; i++) {
     const c = commandLine[i];
     if (c === '\\') {
-      let slashes = 0;
-      while (commandLine[i] === '\\') slashes++, i++;
-      if (commandLine[i] === '"') word = (word ?? '') + '\\'.repeat(slashes / 2) + (slashes % 2 ? '"' : ''), (quoted = slashes % 2 ? quoted : !quoted);
-      else (word = (word ?? '') + '\\'.repeat(slashes)), i--;
-    } else if (c === '"') (quoted = !quoted), (word = word ?? '');
-    else if (/\s/.test(c) && !quoted) word !== undefined && argv.push(word), (word = undefined);
-    else word = (word ?? '') + c;
+      const run = (/^\\+/.exec(commandLine.slice(i)) ?? [''])[0].length;
+      i += run - 1;
+      // Backslashes are literal, except before a quote: there each pair is one backslash, and an
+      // odd one out makes the quote a literal character.
+      const beforeQuote = commandLine[i + 1] === '"';
+      word = (word ?? '') + '\\'.repeat(beforeQuote ? Math.floor(run / 2) : run);
+      if (beforeQuote && run % 2) (word += '"'), i++;
+    } else if (c === '"') {
+      quoted = !quoted;
+      word = word ?? '';
+    } else if (/\s/.test(c) && !quoted) {
+      if (word !== undefined) argv.push(word);
+      word = undefined;
+    } else {
+      word = (word ?? '') + c;
+    }
   }
   if (word !== undefined) argv.push(word);
   return argv;
@@ -174,20 +183,26 @@ describe('every printed line gives docker the same words in each shell', () => {
   }
 });
 
+/** Words, and how each shell must be given them. */
+const QUOTING_CASES: [string[], Record<Shell, string>][] = [
+  [['-t', '$SYS/#'], { sh: `-t '$SYS/#'`, powershell: `-t '$SYS/#'`, cmd: '-t "$SYS/#"' }],
+  [['-m', "it's"], { sh: `-m 'it'\\''s'`, powershell: `-m 'it''s'`, cmd: `-m "it's"` }],
+  [['-m', 'order 1'], { sh: `-m 'order 1'`, powershell: `-m 'order 1'`, cmd: '-m "order 1"' }],
+  [['-t', 'a&b|c'], { sh: `-t 'a&b|c'`, powershell: `-t 'a&b|c'`, cmd: '-t "a&b|c"' }],
+  [['--cafile', '/mosquitto/config/certs/ca.pem'], { sh: '--cafile /mosquitto/config/certs/ca.pem', powershell: '--cafile /mosquitto/config/certs/ca.pem', cmd: '--cafile /mosquitto/config/certs/ca.pem' }],
+  [['-foo.bar', 'x,y'], { sh: '-foo.bar x,y', powershell: `'-foo.bar' 'x,y'`, cmd: '-foo.bar "x,y"' }],
+];
+
 describe('shell quoting, case by case', () => {
-  const cases: [string[], Record<Shell, string>][] = [
-    [['-t', '$SYS/#'], { sh: `-t '$SYS/#'`, powershell: `-t '$SYS/#'`, cmd: '-t "$SYS/#"' }],
-    [['-m', "it's"], { sh: `-m 'it'\\''s'`, powershell: `-m 'it''s'`, cmd: `-m "it's"` }],
-    [['-m', 'order 1'], { sh: `-m 'order 1'`, powershell: `-m 'order 1'`, cmd: '-m "order 1"' }],
-    [['-t', 'a&b|c'], { sh: `-t 'a&b|c'`, powershell: `-t 'a&b|c'`, cmd: '-t "a&b|c"' }],
-    [['--cafile', '/mosquitto/config/certs/ca.pem'], { sh: '--cafile /mosquitto/config/certs/ca.pem', powershell: '--cafile /mosquitto/config/certs/ca.pem', cmd: '--cafile /mosquitto/config/certs/ca.pem' }],
-    [['-foo.bar', 'x,y'], { sh: '-foo.bar x,y', powershell: `'-foo.bar' 'x,y'`, cmd: '-foo.bar "x,y"' }],
-  ];
-  for (const [words, expected] of cases) {
+  for (const [words, expected] of QUOTING_CASES) {
     for (const shell of SHELLS) {
       it(`${shell}: ${JSON.stringify(words)}`, () => assert.equal(quoteCommand(shell, words), expected[shell]));
     }
   }
+
+  it('models the C runtime split the Windows lines go through', () => {
+    assert.deepEqual(windowsArgv('a "b c" d\\e "f\\\\" g\\"h'), ['a', 'b c', 'd\\e', 'f\\', 'g"h']);
+  });
 
   it('refuses what a shell cannot pass on reliably', () => {
     assert.throws(() => quoteCommand('cmd', ['100%']));
