@@ -25,6 +25,8 @@ export interface Recipe {
   service?: string;
   /** The configurations it is written for. */
   configs: string[];
+  /** Written before any "With ..." header: for its own service, as the file's `command:` runs it. */
+  forOwnService: boolean;
 }
 
 const HEADER = /^With ((?:[\w.-]+\.conf(?:,? or |, | and )?)+)/;
@@ -45,13 +47,15 @@ function joinContinuations(lines: string[]): string[] {
 /** One recipe line ("docker compose exec broker ...   # note"), for these configurations. */
 function recipeOf(text: string, configs: string[], services: Service[]): Recipe {
   const [command, note = ''] = text.split(/\s{2,}#\s*/);
+  const forOwnService = configs.length === 0;
   // A page is for every configuration of the section, or of the file's services.
   const everyService = services.flatMap((s) => (s.config ? [s.config] : []));
-  if (command.startsWith('http')) return { words: [], url: command, note, configs: configs.length ? configs : everyService };
+  if (command.startsWith('http')) return { words: [], url: command, note, configs: forOwnService ? everyService : configs, forOwnService };
   const words = splitShWords(command);
+  // The first word after `docker compose <verb>` that is neither an option nor its value (-u user, -s HUP).
   const service = words.slice(3).find((word, i, rest) => !word.startsWith('-') && !(i > 0 && /^-[us]$/.test(rest[i - 1])));
   const ownConfig = services.find((s) => s.name === service)?.config;
-  return { words, note, service, configs: configs.length ? configs : ownConfig ? [ownConfig] : [] };
+  return { words, note, service, configs: forOwnService ? (ownConfig ? [ownConfig] : []) : configs, forOwnService };
 }
 
 /** Every recipe the lab's docker-compose.yml writes, in file order. */
@@ -82,8 +86,8 @@ export function genericRecipes(lab: string, config: string, service = 'broker'):
   const options = connectionOptions(lab, brokerConfigOf(lab, config));
   const exec = ['docker', 'compose', 'exec', service];
   return [
-    { words: [...exec, 'mosquitto_sub', ...options, '-t', '#', '-v'], note: 'every message (but $SYS/...)', service, configs: [config] },
-    { words: [...exec, 'mosquitto_pub', ...options, '-t', 'hello/world', '-m', 'hello'], note: '', service, configs: [config] },
+    { words: [...exec, 'mosquitto_sub', ...options, '-t', '#', '-v'], note: 'every message (but $SYS/...)', service, configs: [config], forOwnService: false },
+    { words: [...exec, 'mosquitto_pub', ...options, '-t', 'hello/world', '-m', 'hello'], note: '', service, configs: [config], forOwnService: false },
   ];
 }
 
@@ -94,19 +98,13 @@ export function genericRecipes(lab: string, config: string, service = 'broker'):
  */
 export function recipesForBroker(lab: string, config: string): Recipe[] {
   const service = servicesOf(lab).find((s) => s.config === config)?.name;
-  const recipes = recipesOf(lab).filter((r) => r.configs.includes(config) && (r.url || !service || r.service === service || !isOwnLine(lab, r)));
+  const recipes = recipesOf(lab).filter((r) => r.configs.includes(config) && (!r.forOwnService || r.url || r.service === service));
   return recipes.length ? recipes : genericRecipes(lab, config, service);
-}
-
-/** A line of the section before any "With ..." header: its configuration is its service's. */
-function isOwnLine(lab: string, recipe: Recipe): boolean {
-  const own = servicesOf(lab).find((s) => s.name === recipe.service)?.config;
-  return recipe.configs.length === 1 && recipe.configs[0] === own;
 }
 
 /** The recipes for every broker of the lab's docker-compose.yml started together: each service's own lines. */
 export function recipesForTopology(lab: string): Recipe[] {
-  return recipesOf(lab).filter((r) => r.url || isOwnLine(lab, r));
+  return recipesOf(lab).filter((r) => r.forOwnService);
 }
 
 /**
