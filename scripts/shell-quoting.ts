@@ -49,15 +49,16 @@ function quoteForSh(word: string): string {
 
 /**
  * PowerShell: single quotes keep every character but ' itself, written ''. Bare words only where
- * PowerShell passes them on unchanged: `-t` options, and plain words that do not start with '-'
- * (PowerShell splits `-foo.bar` in two for native programs). Windows PowerShell 5.1 drops an
- * empty argument and loses double quotes inside one, when it calls a native program like docker.
+ * PowerShell passes them on unchanged: `-t` options, whole numbers, and plain words that start
+ * with a letter or / (PowerShell splits `-foo.bar` in two for native programs, and reads `21.50`,
+ * `1e3` or `1kb` as numbers and passes 21.5, 1000, 1024). Windows PowerShell 5.1 drops an empty
+ * argument and loses double quotes inside one, when it calls a native program like docker.
  */
 function quoteForPowerShell(word: string): string {
   if (word === '') throw new UnquotableWord('powershell', word, 'Windows PowerShell drops empty arguments');
   if (/["\u201C\u201D\u201E]/.test(word)) throw new UnquotableWord('powershell', word, 'Windows PowerShell loses the double quotes inside an argument');
   if (/\s/.test(word) && word.endsWith('\\')) throw new UnquotableWord('powershell', word, 'a trailing backslash would escape the closing quote');
-  if (/^--?[A-Za-z][\w-]*$/.test(word) || /^[A-Za-z0-9_/][\w./:=+-]*$/.test(word)) return word;
+  if (/^--?[A-Za-z][\w-]*$/.test(word) || /^(?:[A-Za-z_/][\w./:=+-]*|[1-9]\d*|0)$/.test(word)) return word;
   return `'${word.replace(/['\u2018\u2019\u201A\u201B]/g, (quote) => quote + quote)}'`;
 }
 

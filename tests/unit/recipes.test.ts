@@ -151,6 +151,7 @@ function throughPowerShell(line: string): string[] {
     if (match[2] !== undefined) break;
     const word = match[1] !== undefined ? match[1].replace(/''/g, "'") : match[3];
     assert.ok(match[1] !== undefined || !/^-.*[.:]/.test(word), `PowerShell splits the bare ${word} at its . or :`);
+    assert.ok(match[1] !== undefined || !/^[-.\d]/.test(word) || /^(?:[1-9]\d*|0|--?[A-Za-z][\w-]*)$/.test(word), `PowerShell reads the bare ${word} as a number`);
     args.push(word);
   }
   const commandLine = args.map((a) => (/\s/.test(a) ? `"${a}"` : a)).join(' ');
@@ -191,6 +192,7 @@ const QUOTING_CASES: [string[], Record<Shell, string>][] = [
   [['-t', 'a&b|c'], { sh: `-t 'a&b|c'`, powershell: `-t 'a&b|c'`, cmd: '-t "a&b|c"' }],
   [['--cafile', '/mosquitto/config/certs/ca.pem'], { sh: '--cafile /mosquitto/config/certs/ca.pem', powershell: '--cafile /mosquitto/config/certs/ca.pem', cmd: '--cafile /mosquitto/config/certs/ca.pem' }],
   [['-foo.bar', 'x,y'], { sh: '-foo.bar x,y', powershell: `'-foo.bar' 'x,y'`, cmd: '-foo.bar "x,y"' }],
+  [['-m', '21.50', '-q', '1', '-m', '1kb'], { sh: '-m 21.50 -q 1 -m 1kb', powershell: `-m '21.50' -q 1 -m '1kb'`, cmd: '-m 21.50 -q 1 -m 1kb' }],
 ];
 
 describe('shell quoting, case by case', () => {
