@@ -122,6 +122,7 @@ function windowsArgv(commandLine: string): string[] {
 /**
  * cmd.exe at the prompt: outside double quotes & | < > ^ ( ) are its own (so a `& rem` note ends
  * the command), % expands variables everywhere; the rest of the line goes to the program as it is.
+ * https://learn.microsoft.com/windows-server/administration/windows-commands/rem
  * https://learn.microsoft.com/windows-server/administration/windows-commands/cmd
  */
 function throughCmd(line: string): string[] {
@@ -129,7 +130,11 @@ function throughCmd(line: string): string[] {
   let quoted = false;
   for (let i = 0; i < line.length; i++) {
     if (line[i] === '"') quoted = !quoted;
-    else if (!quoted && line.startsWith('   & rem ', i - 2)) return windowsArgv(line.slice(0, i - 2));
+    else if (!quoted && line.startsWith('   & rem ', i - 2)) {
+      // rem ignores the rest of the line, & and | included; only a ^ at its end would join the next line.
+      assert.ok(!line.endsWith('^'), `a note ending in ^ joins the next line in cmd.exe: ${line}`);
+      return windowsArgv(line.slice(0, i - 2));
+    }
     else if (!quoted && /[&|<>^()]/.test(line[i])) assert.fail(`cmd.exe would take "${line[i]}" as its own in ${line}`);
   }
   return windowsArgv(line);
