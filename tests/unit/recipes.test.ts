@@ -130,10 +130,10 @@ function throughCmd(line: string): string[] {
   let quoted = false;
   for (let i = 0; i < line.length; i++) {
     if (line[i] === '"') quoted = !quoted;
-    else if (!quoted && line.startsWith('   & rem ', i - 2)) {
+    else if (!quoted && line.startsWith('& rem ', i)) {
       // rem ignores the rest of the line, & and | included; only a ^ at its end would join the next line.
       assert.ok(!line.endsWith('^'), `a note ending in ^ joins the next line in cmd.exe: ${line}`);
-      return windowsArgv(line.slice(0, i - 2));
+      return windowsArgv(line.slice(0, i));
     }
     else if (!quoted && /[&|<>^()]/.test(line[i])) assert.fail(`cmd.exe would take "${line[i]}" as its own in ${line}`);
   }
