@@ -129,13 +129,15 @@ function throughCmd(line: string): string[] {
   assert.ok(!line.includes('%'), `cmd.exe would expand % in ${line}`);
   let quoted = false;
   for (let i = 0; i < line.length; i++) {
-    if (line[i] === '"') quoted = !quoted;
-    else if (!quoted && line.startsWith('& rem ', i)) {
+    if (line[i] === '"') {
+      quoted = !quoted;
+    } else if (!quoted && line.startsWith('& rem ', i)) {
       // rem ignores the rest of the line, & and | included; only a ^ at its end would join the next line.
       assert.ok(!line.endsWith('^'), `a note ending in ^ joins the next line in cmd.exe: ${line}`);
       return windowsArgv(line.slice(0, i));
+    } else if (!quoted && /[&|<>^()]/.test(line[i])) {
+      assert.fail(`cmd.exe would take "${line[i]}" as its own in ${line}`);
     }
-    else if (!quoted && /[&|<>^()]/.test(line[i])) assert.fail(`cmd.exe would take "${line[i]}" as its own in ${line}`);
   }
   return windowsArgv(line);
 }
