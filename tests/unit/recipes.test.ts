@@ -165,9 +165,9 @@ function throughPowerShell(line: string): string[] {
   return windowsArgv(commandLine);
 }
 
-/** Runs every line through a real sh, with `printf` in docker's place, and returns the words each gave. */
+/** Runs every line through a real sh behind `printf '%s\0'`, which prints each word the shell made of it, and returns them. */
 function throughSh(lines: string[]): string[][] {
-  const script = lines.map((line) => `printf '%s\\0' ${line.replace(/^docker /, 'docker ')}\nprintf '\\001'`).join('\n');
+  const script = lines.map((line) => `printf '%s\\0' ${line}\nprintf '\\001'`).join('\n');
   const out = execFileSync('sh', ['-c', script], { encoding: 'utf8' });
   return out.split('\u0001').slice(0, -1).map((record) => record.split('\0').slice(0, -1));
 }
