@@ -17,6 +17,10 @@
 #    2.0.16+ warns ("Future versions will refuse to load this file") about files that user does
 #    not own or that others may read. Copies owned by mosquitto with mode 0600 are what the
 #    scenarios give the broker too (support/brokers/mosquitto-container.ts).
+#
+# LF line ends only: sh stops at the first CR (`set: Illegal option -`). .gitattributes keeps
+# this file LF on a Windows checkout too; `npm run broker` also strips CRs when it copies it in,
+# while the compose files mount it as it is on disk.
 set -eu
 
 config="${1:?usage: lab-broker-start.sh <config file of the lab, e.g. mosquitto.conf>}"

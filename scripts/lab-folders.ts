@@ -1,0 +1,129 @@
+// What `npm run broker` and `npm run compose` need to know about a lab's folder brokers/labNN/:
+// which lab a command-line argument means, its broker configurations, the default one, what a
+// configuration listens on, its demo users, its docker-compose.yml, and the broker image.
+// Also used by the editor tasks (scripts/test-lab-of, scripts/check-vscode) to find a lab.
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { SetupError, brokerImage as recordedBrokerImage } from '../support/docker/preflight';
+import { BrokerConfig, Listener, readBrokerConfig } from './mosquitto-config';
+
+export const PROJECT_ROOT = resolve(__dirname, '..');
+export const BROKERS_DIR = join(PROJECT_ROOT, 'brokers');
+
+/** A mistake on the command line or a missing file: printed without a stack trace. */
+export class UsageError extends Error {}
+
+export function labsThatExist(): string[] {
+  return readdirSync(BROKERS_DIR).filter((name) => /^lab\d\d$/.test(name)).sort();
+}
+
+/**
+ * "lab06", "6", "06", "brokers/lab06", "features/lab06/access-control.feature" (what VS Code
+ * passes for the open file): all mean lab06.
+ */
+export function resolveLab(arg: string | undefined): string {
+  const labs = labsThatExist();
+  const text = String(arg ?? '').trim();
+  const named = /(?:^|[/\\])lab(\d\d)(?:[/\\.]|$)/.exec(text) ?? /^lab(\d\d)$/.exec(text);
+  const number = named ? named[1] : /^\d{1,2}$/.test(text) ? text.padStart(2, '0') : undefined;
+  const lab = number && `lab${number}`;
+  if (!lab || !labs.includes(lab)) {
+    throw new UsageError(`${text ? `There is no lab "${text}".` : 'Which lab?'} The labs with broker files: ${labs.join(', ')}.`);
+  }
+  return lab;
+}
+
+export function labDir(lab: string): string {
+  return join(BROKERS_DIR, lab);
+}
+
+/** The lab's broker configurations: its *.conf files. */
+export function configsOf(lab: string): string[] {
+  return readdirSync(labDir(lab))
+    .filter((name) => name.endsWith('.conf') && statSync(join(labDir(lab), name)).isFile())
+    .sort();
+}
+
+/** The text of the lab's docker-compose.yml, '' when it has none. */
+export function composeFileOf(lab: string): string {
+  const file = join(labDir(lab), 'docker-compose.yml');
+  return existsSync(file) ? readFileSync(file, 'utf8') : '';
+}
+
+/** mosquitto.conf if the lab has one, else the configuration its docker-compose.yml starts. */
+export function defaultConfigOf(lab: string): string {
+  const configs = configsOf(lab);
+  if (configs.includes('mosquitto.conf')) return 'mosquitto.conf';
+  const fromCompose = /lab-broker-start\.sh"?\s*,\s*"?([\w.-]+\.conf)/.exec(composeFileOf(lab));
+  if (fromCompose && configs.includes(fromCompose[1])) return fromCompose[1];
+  if (configs.length === 1) return configs[0];
+  throw new UsageError(`${lab} has several broker configurations; name one: ${configs.join(', ')}.`);
+}
+
+/** "passwords", "passwords.conf" or "brokers/lab06/passwords.conf": the configuration's file name. */
+export function resolveConfig(lab: string, configArg: string | undefined): string {
+  if (!configArg) return defaultConfigOf(lab);
+  const configs = configsOf(lab);
+  const name = configArg.replace(/^.*[/\\]/, '');
+  const match = configs.find((c) => c === name || c === `${name}.conf`);
+  if (!match) throw new UsageError(`${lab} has no broker configuration "${configArg}". Its configurations: ${configs.join(', ')}.`);
+  return match;
+}
+
+/** A configuration of the lab, read (scripts/mosquitto-config.ts). */
+export function brokerConfigOf(lab: string, config: string): BrokerConfig {
+  return readBrokerConfig(readFileSync(join(labDir(lab), config), 'utf8'));
+}
+
+/** The listeners of a configuration (port, protocol, TLS, loopback only). */
+export function listenersOf(lab: string, config: string): Listener[] {
+  return brokerConfigOf(lab, config).listeners;
+}
+
+/** The certificate and key files a configuration names, relative to /mosquitto/config ("certs/ca.pem"). */
+export function tlsFilesOf(lab: string, config: string): string[] {
+  return brokerConfigOf(lab, config).tlsFiles;
+}
+
+/** True when the configuration checks passwords from the password file made from users.txt. */
+export function usesPasswordFile(lab: string, config: string): boolean {
+  return brokerConfigOf(lab, config).passwordFile;
+}
+
+export interface DemoUser {
+  user: string;
+  password: string;
+}
+
+/** The lab's demo users from users.txt (plain `user:password` lines), in file order. */
+export function demoUsersOf(lab: string): DemoUser[] {
+  const file = join(labDir(lab), 'users.txt');
+  if (!existsSync(file)) return [];
+  return readFileSync(file, 'utf8')
+    .split(/\r?\n/)
+    .map((line) => line.trim())
+    .filter((line) => line && !line.startsWith('#') && line.includes(':'))
+    .map((line) => ({ user: line.slice(0, line.indexOf(':')), password: line.slice(line.indexOf(':') + 1) }));
+}
+
+/**
+ * The broker image: the same answer the scenarios get (support/docker/preflight), MOSQUITTO_IMAGE
+ * or the image `npm run setup` built, so that a learner plays with the broker the labs prove.
+ */
+export function brokerImage(): string {
+  try {
+    return recordedBrokerImage();
+  } catch (error) {
+    if (error instanceof SetupError) throw new UsageError(error.message);
+    throw error;
+  }
+}
+
+/** The folder of a break-it exercise ("lab06/acl-wide-open") of this lab, whose files are laid over the lab's. */
+export function breakItFolder(lab: string, exercise: string): string {
+  const [breakLab, name] = exercise.split('/');
+  if (breakLab !== lab) throw new UsageError(`The break-it exercise ${exercise} is not one of ${lab}'s.`);
+  const dir = join(labDir(lab), 'break-it', name ?? '');
+  if (!name || !existsSync(dir)) throw new UsageError(`Break-it ${exercise}: there is no folder brokers/${lab}/break-it/${name ?? ''}.`);
+  return dir;
+}
