@@ -4,7 +4,7 @@ import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync,
 import { hostname, tmpdir } from 'node:os';
 import { dirname, join, relative, sep } from 'node:path';
 import { assertDockerAndImageReady, SetupError } from '../support/docker/preflight';
-import { isAlive } from './cleanup';
+import { isAlive } from '../support/docker/cleanup';
 import { docker, DockerObject, dockerSaid, existing, labelOptions, removeQuietly } from './docker-cli';
 import { labDir, PROJECT_ROOT, tlsFilesOf, UsageError } from './lab-folders';
 import { ExtraFile, Port } from './lab-topology';

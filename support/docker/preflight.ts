@@ -8,14 +8,16 @@ import { CATALOGUE, imageTag } from '../images/catalogue';
 import { ensureImageSync, writeImageRecord } from '../images/build';
 import { outputOfSync } from '../images/commands';
 import { SetupError } from '../images/setup-error';
+import { runConfig } from '../run/run-config';
 
 export { SetupError };
 
 /** Set it to run the labs on another broker image, e.g. eclipse-mosquitto:2.0.22. */
 export const IMAGE_ENV = 'MOSQUITTO_IMAGE';
 
+/** The image the run was told to use instead (`--image`, or MOSQUITTO_IMAGE: run-config.ts). */
 function imageFromEnv(): string | undefined {
-  return process.env[IMAGE_ENV]?.trim() || undefined;
+  return runConfig().image;
 }
 
 /**

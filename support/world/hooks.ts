@@ -13,6 +13,7 @@ import { assertDockerAndImageReady, brokerImage } from '../docker/preflight';
 import { closeBrokerPool, refuseNewBrokers, warmUpBrokerPool } from '../brokers/start-broker';
 import { RUN_ID } from '../docker/labels';
 import { LabWorld } from './world';
+import { runConfig } from '../run/run-config';
 import { removeWorker } from '../docker/cleanup';
 
 // Every wait inside a step has its own, tighter bound; this only stops a step that hangs.
@@ -20,7 +21,7 @@ setDefaultTimeout(30_000);
 
 BeforeAll(function () {
   // The runner (`npm test`) has checked already; cucumber started by hand has not.
-  if (process.env.MQTT_LABS_CHECKED !== brokerImage()) assertDockerAndImageReady(brokerImage());
+  if (runConfig().checkedImage !== brokerImage()) assertDockerAndImageReady(brokerImage());
   warmUpBrokerPool();
 });
 
@@ -62,7 +63,7 @@ AfterAll(async function () {
 // it cannot cut the clean-up short, which is done by then. With --parallel, the coordinating
 // process runs no scenario and owns no container: it only waits for its workers to end.
 let interrupted: NodeJS.Signals | undefined;
-const coordinatesWorkers = process.env.MQTT_LABS_PARALLEL === '1' && !process.env.CUCUMBER_WORKER_ID;
+const coordinatesWorkers = runConfig().parallel && !process.env.CUCUMBER_WORKER_ID;
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {
   process.on(signal, () => {
     const exitCode = signal === 'SIGINT' ? 130 : 143;
