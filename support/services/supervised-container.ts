@@ -15,7 +15,9 @@ import { projectLabels } from '../docker/labels';
 import { waitUntil } from '../sync/waiting';
 import { eachLine } from './service-log';
 
-const SUPERVISOR_SCRIPT = readFileSync(join(__dirname, 'service-supervisor.sh'), 'utf8');
+// LF only: a checkout with CRLF line ends (Git for Windows' default) would make sh fail on
+// every line ("set: Illegal option -").
+const SUPERVISOR_SCRIPT = readFileSync(join(__dirname, 'service-supervisor.sh'), 'utf8').replace(/\r\n/g, '\n');
 const EVENT_PREFIX = '@supervisor ';
 
 export interface ContainerSpec {
