@@ -8,6 +8,7 @@ import type { ScenarioNetwork } from '../docker/scenario-network';
 import { waitUntil } from '../sync/waiting';
 import { endpointOf } from './endpoints';
 import { ContainerPool } from './container-pool';
+import { reloadConfirmed } from './reload';
 import { ExecResult, Service, ServiceRequest } from './service';
 import { SHUTDOWN_TIMEOUT_MS, ServiceKind, ServiceStartError, STARTUP_TIMEOUT_MS } from './service-kind';
 import { ServiceLog, startFailure, whoIs } from './service-log';
@@ -117,7 +118,7 @@ export class PooledService implements Service {
   }
 
   async reload(): Promise<void> {
-    this.container.send(`signal ${this.kind.reloadSignal}`);
+    await reloadConfirmed(this.kind, this.log, async () => this.container.send(`signal ${this.kind.reloadSignal}`));
   }
 
   /** Gives the container back to the pool, which makes it like new (or removes it). */

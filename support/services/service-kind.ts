@@ -40,6 +40,8 @@ export interface ServiceKind {
   readonly stateDirs: string[];
   /** The signal that makes it reload its configuration without a restart. */
   readonly reloadSignal: 'HUP' | 'USR1' | 'USR2';
+  /** The line it logs when a reload begins, if it logs one: reload() then waits for it (reload.ts). */
+  readonly reloadedLine?: RegExp;
   /** The port its clients use when a step names none, and the scheme of that port. */
   readonly defaultPort: number;
   readonly defaultScheme: string;

@@ -6,6 +6,7 @@
 import { Readable } from 'node:stream';
 import { getContainerRuntimeClient, StartedTestContainer } from 'testcontainers';
 import { endpointOf } from './endpoints';
+import { reloadConfirmed } from './reload';
 import { ExecResult, Service, ServiceRequest } from './service';
 import { SHUTDOWN_TIMEOUT_MS, ServiceKind, STARTUP_TIMEOUT_MS } from './service-kind';
 import { eachLine, ServiceLog, whoIs } from './service-log';
@@ -124,7 +125,8 @@ export class StartedService implements Service {
   }
 
   async reload(): Promise<void> {
-    await (await this.dockerContainer()).kill({ signal: `SIG${this.kind.reloadSignal}` });
+    const container = await this.dockerContainer();
+    await reloadConfirmed(this.kind, this.log, () => container.kill({ signal: `SIG${this.kind.reloadSignal}` }));
   }
 
   /** Stops and removes the container at the end of a scenario; never fails the clean-up. */

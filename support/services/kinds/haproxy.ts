@@ -26,6 +26,9 @@ export const haproxy: ServiceKind = {
   readyLine: /Loading success\./,
   stateDirs: [HAPROXY_CONFIG_DIR, '/run/haproxy'],
   reloadSignal: 'USR2',
+  // The master's first line on a reload; reload() sends the signal again until it comes (see
+  // support/services/reload.ts: a signal in the first milliseconds after start-up is lost).
+  reloadedLine: /Reloading HAProxy/,
   defaultPort: 1883,
   defaultScheme: 'mqtt',
   pooled: { ports: [1883, 8404] },
