@@ -7,7 +7,7 @@ import { Given, Then, When } from '@cucumber/cucumber';
 import { expect } from 'chai';
 import WebSocket from 'ws';
 import { MQTT_PORT } from '../support/brokers/broker';
-import { endpointOf } from '../support/brokers/endpoints';
+import { endpointOf } from '../support/services/endpoints';
 import { attemptConnection, expectFailedWith } from '../support/clients/connection-attempts';
 import { PAGE_PATH } from '../support/clients/dashboard-page';
 import { WaitTimeout } from '../support/sync/waiting';

@@ -7,7 +7,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { BrowserDashboard } from './browser';
-import { endpointOf } from '../brokers/endpoints';
+import { endpointOf } from '../services/endpoints';
 import { GeneratedFile } from '../brokers/lab-files';
 import { PROJECT_ROOT } from '../world/paths';
 import { WEBSOCKETS_PORT } from './websockets';

@@ -7,7 +7,7 @@ import { request } from 'node:http';
 import type { IClientOptions } from 'mqtt';
 import WebSocket from 'ws';
 import { Broker } from '../brokers/broker';
-import { endpointOf } from '../brokers/endpoints';
+import { endpointOf } from '../services/endpoints';
 
 /** The container port of the labs' `protocol websockets` listener (as in eclipse-mosquitto). */
 export const WEBSOCKETS_PORT = 9001;

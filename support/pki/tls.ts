@@ -8,7 +8,7 @@ import type { TLSSocket } from 'node:tls';
 import { tlsClientOptions, TlsClientSettings } from '../../labs/lab13/tls-client-options';
 import { LabClient } from '../clients/lab-client';
 import { Broker } from '../brokers/broker';
-import { endpointOf } from '../brokers/endpoints';
+import { endpointOf } from '../services/endpoints';
 import { GeneratedFile } from '../brokers/lab-files';
 import { Credential, DEVICE_NAMES, DeviceName, LabPki, SERVER_NAME } from './pki';
 

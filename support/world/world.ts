@@ -119,6 +119,7 @@ export class LabWorld extends World {
     const started = performance.now();
     const broker = await startBroker({
       ref: parseConfigRef(configRef),
+      name,
       extraPorts: options.extraPorts,
       network: options.networked ? { network: await this.scenarioNetwork(), alias: name } : undefined,
       preparation: options.preparation,

@@ -1,9 +1,9 @@
 /**
- * A broker container whose first process is support/brokers/broker-supervisor.sh: it waits for
- * a lab's files on its standard input, then runs Mosquitto on them, and can be reset for the
- * next scenario. This module creates such a container and speaks the supervisor's line
- * protocol over one attached stream, so that handing a container to a scenario costs no Docker
- * API call at all.
+ * A pooled container whose first process is support/services/service-supervisor.sh: it waits
+ * for a service's files on its standard input, then runs the service's start script on them,
+ * and can be reset for the next scenario. This module creates such a container and speaks the
+ * supervisor's line protocol over one attached stream, so that handing a container to a
+ * scenario costs no Docker API call at all.
  */
 import { EventEmitter } from 'node:events';
 import { readFileSync } from 'node:fs';
@@ -13,9 +13,11 @@ import type Dockerode from 'dockerode';
 import { dockerApi } from '../docker/docker-api';
 import { projectLabels } from '../docker/labels';
 import { waitUntil } from '../sync/waiting';
-import { eachLine } from './broker-log';
+import { eachLine } from './service-log';
 
-const SUPERVISOR_SCRIPT = readFileSync(join(__dirname, 'broker-supervisor.sh'), 'utf8');
+// LF only: a checkout with CRLF line ends (Git for Windows' default) would make sh fail on
+// every line ("set: Illegal option -").
+const SUPERVISOR_SCRIPT = readFileSync(join(__dirname, 'service-supervisor.sh'), 'utf8').replace(/\r\n/g, '\n');
 const EVENT_PREFIX = '@supervisor ';
 
 export interface ContainerSpec {
@@ -23,7 +25,7 @@ export interface ContainerSpec {
   /** Container ports to publish, each on a random port of 127.0.0.1 only. */
   ports: number[];
   /**
-   * A scenario network to join before the broker starts, under a host name other brokers use.
+   * A scenario network to join before the service starts, under a host name its peers use.
    * A second network: the ports stay published on Docker's default bridge (see
    * support/docker/scenario-network.ts), as testcontainers does on the plain path.
    */
@@ -33,7 +35,7 @@ export interface ContainerSpec {
 export class SupervisedContainer {
   /** Container port -> host port. */
   readonly ports = new Map<number, number>();
-  /** Mosquitto's log lines, as they come. */
+  /** The service's log lines, as they come. */
   readonly lines = new EventEmitter();
   /** Everything the supervisor reported, in order: "standby", "claimed", "exited 0", ... */
   readonly events: string[] = [];
@@ -64,8 +66,8 @@ export class SupervisedContainer {
     const bindings = Object.fromEntries(spec.ports.map((p) => [`${p}/tcp`, [{ HostIp: '127.0.0.1', HostPort: '' }]]));
     const container = await docker.createContainer({
       Image: spec.image,
-      // The supervisor replaces the image's entrypoint and does its job (hand /mosquitto to
-      // user mosquitto) itself, after the files have arrived.
+      // The supervisor replaces the image's entrypoint and does its job (hand the files to the
+      // program's user) itself, with the kind's prepare script, after the files have arrived.
       Entrypoint: ['/bin/sh', '-c', SUPERVISOR_SCRIPT],
       Cmd: [],
       Labels: projectLabels(),
@@ -95,8 +97,8 @@ export class SupervisedContainer {
   }
 
   /**
-   * Joins a scenario network under a host name, before Mosquitto starts (its bridges look
-   * their peers up by name). Docker's default bridge, where the ports are published, stays the
+   * Joins a scenario network under a host name, before the service starts (a broker's bridges
+   * look their peers up by name). Docker's default bridge, where the ports are published, stays the
    * container's first network.
    */
   async joinNetwork(network: { name: string; alias: string }): Promise<void> {
@@ -129,7 +131,7 @@ export class SupervisedContainer {
 
   /** Writes one command line, followed by a payload the command announced (claim <bytes>). */
   send(command: string, payload?: Buffer): void {
-    if (!this.alive) throw new Error(`The broker container ${this.id.slice(0, 12)} is gone`);
+    if (!this.alive) throw new Error(`The service container ${this.id.slice(0, 12)} is gone`);
     this.stdin.write(`${command}\n`);
     if (payload) this.stdin.write(payload);
   }
@@ -149,12 +151,12 @@ export class SupervisedContainer {
   async waitForEvent(what: string, matches: (event: string) => boolean, timeoutMs: number, from = 0): Promise<string> {
     const GONE = '\0gone';
     const event = await waitUntil(
-      `The broker container reported ${what}`,
+      `The service container reported ${what}`,
       timeoutMs,
       () => this.events.slice(from).find(matches) ?? (this.alive ? undefined : GONE),
       (onChange) => this.onEvent(onChange),
     );
-    if (event === GONE) throw new Error(`The broker container ${this.id.slice(0, 12)} went away before it reported ${what}`);
+    if (event === GONE) throw new Error(`The service container ${this.id.slice(0, 12)} went away before it reported ${what}`);
     return event;
   }
 
@@ -175,7 +177,7 @@ export class SupervisedContainer {
     await this.container.remove({ force: true, v: true }).catch(() => undefined);
   }
 
-  /** Reads the attached output: the supervisor's events and, between them, Mosquitto's log. */
+  /** Reads the attached output: the supervisor's events and, between them, the service's log. */
   private readOutput(stream: Duplex): void {
     const output = new PassThrough();
     this.container.modem.demuxStream(stream, output, output);

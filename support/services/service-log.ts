@@ -1,6 +1,6 @@
 /**
- * A broker's log as a scenario sees it: every line Mosquitto wrote (attached to the report when
- * the scenario fails), and waits for a line to come.
+ * A service's log as a scenario sees it: every line the program wrote (attached to the report
+ * when the scenario fails), and waits for a line to come.
  */
 import { EventEmitter } from 'node:events';
 import { Readable } from 'node:stream';
@@ -16,11 +16,12 @@ export function eachLine(stream: Readable, onLine: (line: string) => void): void
   });
 }
 
-export class BrokerLog {
+export class ServiceLog {
   readonly lines: string[] = [];
   private readonly events = new EventEmitter();
 
-  constructor(private readonly description: string) {
+  /** `who` names the service in messages: 'the broker "lab06/mosquitto.conf"'. */
+  constructor(private readonly who: string) {
     this.events.setMaxListeners(50);
   }
 
@@ -39,10 +40,22 @@ export class BrokerLog {
   waitForLine(pattern: RegExp, timeoutMs: number): Promise<string> {
     const from = this.lines.length;
     return waitUntil(
-      `The broker "${this.description}" logged a line matching ${pattern}`,
+      `${capitalised(this.who)} logged a line matching ${pattern}`,
       timeoutMs,
       () => this.lines.slice(from).find((line) => pattern.test(line)),
       (onChange) => this.onLine(onChange),
     );
   }
+}
+
+/** 'the broker "lab06/x.conf"': how messages name a service. */
+export function whoIs(service: { kind: { role: string }; description: string }): string {
+  return `the ${service.kind.role} "${service.description}"`;
+}
+
+const capitalised = (text: string) => text.charAt(0).toUpperCase() + text.slice(1);
+
+/** A start-up failure's message: what went wrong, then the program's own lines. */
+export function startFailure(who: string, reason: string, log: string[]): string {
+  return `${capitalised(who)} did not start: ${reason}.\nIts log:\n${log.map((l) => `  | ${l}`).join('\n') || '  (empty)'}`;
 }

@@ -1,12 +1,14 @@
 /**
- * This worker's pool of broker containers. Creating and starting a container costs Docker
- * about half a second; handing a waiting one a lab's files costs a few milliseconds. So the
- * pool keeps a container on standby, gives it to the next scenario that asks, and takes it back
- * when the scenario ends: its supervisor kills that scenario's Mosquitto and wipes /mosquitto
- * and /tmp, which is everything a broker can write, while the next scenario already runs.
+ * A pool of supervised containers of one image, for the services whose program can be
+ * restarted inside its container (Mosquitto; see ServiceKind.pooled). Creating and starting a
+ * container costs Docker about half a second; handing a waiting one a service's files costs a
+ * few milliseconds. So the pool keeps a container on standby, gives it to the next scenario
+ * that asks, and takes it back when the scenario ends: its supervisor kills that scenario's
+ * process and wipes the folders the service writes, and /tmp, while the next scenario already
+ * runs.
  *
- * A broker of a multi-broker scenario is a pooled container too: it joins the scenario's
- * network under its name before Mosquitto starts, and leaves it when taken back (its ports are
+ * A service of a multi-service scenario is a pooled container too: it joins the scenario's
+ * network under its name before its program starts, and leaves it when taken back (its ports are
  * published on Docker's default bridge, which it never leaves). Containers that cannot be made
  * like new are never reused: one with other ports, one still on a network it could not leave,
  * one that died. Those are removed in the background and replaced.
@@ -14,32 +16,33 @@
 import { backgroundWorkDone, inBackground } from '../sync/background-work';
 import { ContainerSpec, SupervisedContainer } from './supervised-container';
 
-/** Ports every pooled container publishes: MQTT, MQTT over TLS, WebSockets. */
-export const POOLED_PORTS = [1883, 8883, 9001];
 /** How many containers wait on standby, counting one being reset (it is ready in milliseconds). */
 const STANDBY = 1;
 /** A reset takes tens of milliseconds; past this bound the container is replaced instead. */
 const RESET_TIMEOUT_MS = 5_000;
 
-export class BrokerPool {
+export class ContainerPool {
   private readonly idle: SupervisedContainer[] = [];
   private readonly warming: Promise<SupervisedContainer>[] = [];
   /** Containers being reset: back in the pool within tens of milliseconds. */
   private readonly resetting = new Set<Promise<void>>();
   private closed = false;
 
-  constructor(private readonly image: string) {}
+  /** Every container of the pool runs `image` and publishes `ports` (on 127.0.0.1). */
+  constructor(
+    private readonly image: string,
+    private readonly ports: number[],
+  ) {}
 
   /**
-   * A container for a broker: a standby one when the request fits the pool's ports, else a
-   * dedicated one made for it (HAProxy's ports, for example).
+   * A container for a service: a standby one when the request fits the pool's ports, else a
+   * dedicated one made for it (and removed after).
    */
   async claim(request: { ports: number[]; network?: ContainerSpec['network'] }): Promise<SupervisedContainer> {
-    if (this.closed) throw new Error('The broker pool is closed: the test run is ending');
-    const pooled = request.ports.every((p) => POOLED_PORTS.includes(p));
+    if (this.closed) throw new Error('The container pool is closed: the test run is ending');
+    const pooled = request.ports.every((p) => this.ports.includes(p));
     if (!pooled) {
-      const ports = [...new Set([1883, ...request.ports])];
-      return SupervisedContainer.create({ image: this.image, ports, network: request.network });
+      return SupervisedContainer.create({ image: this.image, ports: [...new Set(request.ports)], network: request.network });
     }
     // The container the previous scenario used is usually still being reset when the next
     // scenario asks: waiting for that is much cheaper than making a new one.
@@ -50,7 +53,7 @@ export class BrokerPool {
       try {
         await container.joinNetwork(request.network);
         // Docker keeps the default bridge's port mappings when a container joins a second
-        // network; read them again anyway, a stale port would send clients to another broker.
+        // network; read them again anyway, a stale port would send clients to another service.
         await container.readPorts();
       } catch (error) {
         inBackground(container.remove());
@@ -65,7 +68,7 @@ export class BrokerPool {
    * it. The returned promise says when that is done; scenarios do not wait for it.
    */
   release(container: SupervisedContainer): Promise<void> {
-    const reusable = container.alive && container.spec.ports.join() === POOLED_PORTS.join() && !this.closed;
+    const reusable = container.alive && container.spec.ports.join() === this.ports.join() && !this.closed;
     const work = reusable ? this.reset(container) : container.remove();
     if (reusable) {
       this.resetting.add(work);
@@ -87,7 +90,7 @@ export class BrokerPool {
   private async reset(container: SupervisedContainer): Promise<void> {
     try {
       if (container.paused) await container.unpause();
-      // Off the scenario network first: the next scenario must not find this broker by name.
+      // Off the scenario network first: the next scenario must not find this service by name.
       if (!(await container.leaveNetwork())) throw new Error('still on its scenario network');
       const from = container.eventCount;
       container.send('reset');
@@ -113,6 +116,6 @@ export class BrokerPool {
   }
 
   private create(): Promise<SupervisedContainer> {
-    return SupervisedContainer.create({ image: this.image, ports: POOLED_PORTS });
+    return SupervisedContainer.create({ image: this.image, ports: this.ports });
   }
 }
