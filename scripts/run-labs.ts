@@ -74,19 +74,6 @@ function configure({ options, breakIt, selection }: Plan): RunConfig {
   };
 }
 
-/**
- * The variables that support/brokers/start-broker.ts, support/brokers/lab-files.ts,
- * support/world/hooks.ts and support/docker/preflight read until they read runConfig(): remove
- * this once they do.
- */
-function setVariablesNotYetReplaced(config: RunConfig): void {
-  if (config.image) process.env.MOSQUITTO_IMAGE = config.image;
-  if (config.plain) process.env.MQTT_LABS_PLAIN = '1';
-  if (config.parallel) process.env.MQTT_LABS_PARALLEL = '1';
-  if (config.breakIt) process.env.BREAK_IT = config.breakIt;
-  if (config.checkedImage) process.env.MQTT_LABS_CHECKED = config.checkedImage;
-}
-
 /** Docker reachable and the image there: the image's name. */
 function prepareDocker(): string {
   assertDockerAndImageReady();
@@ -155,9 +142,8 @@ async function prepare(args: string[]): Promise<{ runPlan: Plan; config: RunConf
   try {
     const runPlan = await plan(args);
     const config = configure(runPlan);
-    setVariablesNotYetReplaced(config); // --image, before the image is checked
+    handDown(config); // --image, before the image is checked
     config.checkedImage = prepareDocker();
-    setVariablesNotYetReplaced(config);
     handDown(config);
     return { runPlan, config };
   } catch (error) {

@@ -4,12 +4,13 @@
  * one of them shows up on the next run without touching any TypeScript.
  *
  * A "break it" exercise is a folder brokers/labNN/break-it/<name>/ holding deliberately broken
- * copies of some of those files. With BREAK_IT=labNN/<name> in the environment, those copies
+ * copies of some of those files. With `npm run break-it -- labNN/<name>` (the run configuration's breakIt), those copies
  * are used instead of the originals for that lab, and the scenarios that depend on them fail.
  */
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { PROJECT_ROOT } from '../world/paths';
+import { runConfig } from '../run/run-config';
 
 export const BROKERS_DIR = join(PROJECT_ROOT, 'brokers');
 
@@ -51,14 +52,14 @@ export function parseConfigRef(ref: string): BrokerConfigRef {
   return { lab: match[1], configFile: match[2] };
 }
 
-/** The break-it folder in use for this lab, if BREAK_IT names one. */
+/** The break-it folder in use for this lab, if the run has one (`npm run break-it -- lab06/x`). */
 export function breakItDir(lab: string): string | undefined {
-  const breakIt = process.env.BREAK_IT?.trim();
+  const breakIt = runConfig().breakIt;
   if (!breakIt) return undefined;
   const [breakLab, name] = breakIt.split('/');
   if (breakLab !== lab) return undefined;
   const dir = join(BROKERS_DIR, breakLab, 'break-it', name ?? '');
-  if (!name || !existsSync(dir)) throw new Error(`BREAK_IT=${breakIt}: there is no folder brokers/${breakLab}/break-it/${name ?? ''}`);
+  if (!name || !existsSync(dir)) throw new Error(`Break-it ${breakIt}: there is no folder brokers/${breakLab}/break-it/${name ?? ''}`);
   return dir;
 }
 

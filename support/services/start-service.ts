@@ -9,9 +9,11 @@ import { ContainerPool } from './container-pool';
 import { PooledService } from './pooled-service';
 import { Service, ServiceFile, ServiceRequest } from './service';
 import { ServiceKind, ServiceStartError } from './service-kind';
+import { runConfig } from '../run/run-config';
 
+/** `--plain` (or MQTT_LABS_PLAIN=1): a new container per service, the benchmark's baseline. */
 export function onPlainPath(): boolean {
-  return process.env.MQTT_LABS_PLAIN === '1';
+  return runConfig().plain;
 }
 
 /** One pool per image and set of ports: kinds that share both share containers. */

@@ -8,7 +8,7 @@
  * connections of the old ones drain, as `systemctl reload haproxy` does. Its process restarts
  * inside its container, so it takes the pooled path too.
  */
-import { brokerImage } from '../../docker/preflight';
+import { imageTag } from '../../images/catalogue';
 import { ServiceKind } from '../service-kind';
 
 /** Where the official haproxy image reads its configuration; the labs use the same. */
@@ -16,7 +16,9 @@ export const HAPROXY_CONFIG_DIR = '/usr/local/etc/haproxy';
 
 export const haproxy: ServiceKind = {
   role: 'load balancer',
-  image: brokerImage,
+  // The catalogue's broker image, which has haproxy, even when the brokers run another image
+  // (`--image eclipse-mosquitto:2.0.22` has no haproxy).
+  image: () => imageTag('mosquitto'),
   configDir: HAPROXY_CONFIG_DIR,
   startCommand: (configFile) => `haproxy -W -db -f ${HAPROXY_CONFIG_DIR}/${configFile}`,
   // `haproxy -c` parses the whole configuration and prints every mistake with its file and
