@@ -110,14 +110,16 @@ export async function cutNetwork(world: LabWorld, broker: string, peer: string):
     // Taking the broker off the network cuts all of its links; a step that names one link must not cut more.
     throw new Error(`Cutting the ${broker} broker off the network would cut its links to the ${bystanders.join(' and ')} broker too`);
   }
-  await world.networkOf(broker).disconnect(world.broker(broker).getId());
+  world.networkOf(broker); // says so when the broker is on no scenario network
+  await world.broker(broker).cutNetwork();
   record(world, broker, 'cut off');
   record(world, peer, 'cut off');
 }
 
 /** Puts the broker back on the scenario network under its own name: the cable plugged in again. */
 export async function restoreNetwork(world: LabWorld, broker: string, peer: string): Promise<void> {
-  await world.networkOf(broker).connect(world.broker(broker).getId(), broker);
+  world.networkOf(broker);
+  await world.broker(broker).restoreNetwork();
   record(world, broker, 'reconnected');
   record(world, peer, 'reconnected');
 }

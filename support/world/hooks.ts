@@ -38,10 +38,13 @@ After(async function (this: LabWorld, { result }) {
   }
 });
 
-/** What a failed scenario's report shows besides its steps: what each broker and client did. */
+/** What a failed scenario's report shows besides its steps: what each broker, service and client did. */
 function attachFailureEvidence(world: LabWorld): void {
   for (const [name, broker] of world.brokers) {
     world.attach(broker.logLines.join('\n') || '(no log lines)', { mediaType: 'text/plain', fileName: `broker ${name} (${broker.description}).log` });
+  }
+  for (const service of world.services.values()) {
+    world.attach(service.logLines.join('\n') || '(no log lines)', { mediaType: 'text/plain', fileName: `${service.kind.role} ${service.name} (${service.description}).log` });
   }
   for (const client of world.clients.values()) {
     world.attach(client.traceText() || '(no packets)', { mediaType: 'text/plain', fileName: `packets of ${client.name}.txt` });

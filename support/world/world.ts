@@ -21,6 +21,7 @@ import { DemoUsers } from '../brokers/password-file';
 import type { LastWill } from '../../labs/lab05/last-will';
 import { Teardown, TeardownPhase, TeardownStack } from './teardown';
 import { ScenarioApps } from './apps';
+import { ScenarioServices } from './services';
 import { BridgeRoutes, FaultLog, RequestReplyParticipants, Silence, StartedStore } from './lesson-state';
 import { StepOutcomes } from './step-outcomes';
 
@@ -68,6 +69,8 @@ export class LabWorld extends World {
   diagramAttached = false;
   /** Learner apps the scenario runs; add one with apps.add(app), it is stopped first. */
   readonly apps = new ScenarioApps(this.teardown);
+  /** Containers beside the brokers (a load balancer, an auth service): services.start(kind, ...). */
+  readonly services = new ScenarioServices(this.teardown, () => this.scenarioNetwork());
 
   // --- What the lessons keep about it ---
   /** The demo users of the broker's password file (lab 6): who logs in with which password. */
@@ -188,10 +191,7 @@ export class LabWorld extends World {
     return existing;
   }
 
-  /**
-   * Connects a client (introducing it if new) to a broker of the scenario and returns the
-   * CONNACK. Refusals throw ConnectRefused; tryToConnect keeps them for a later step instead.
-   */
+  /** Connects a client (new or not) to a broker and returns the CONNACK; a refusal throws ConnectRefused. */
   async connect(name: string, options: ConnectOptions = {}) {
     const client = this.client(name, options.protocolVersion);
     return client.connect(this.broker(options.broker).url(), options.clientOptions);
