@@ -54,7 +54,7 @@ Feature: Connecting a client to the broker
 
     # A name other than "MQTT" means "this is not MQTT at all": the spec lets the server just
     # hang up, and Mosquitto does (its log: Invalid protocol "MQTX" in CONNECT).
-    @mqtt311 @MQTT-3.1.2-1
+    @mqtt311 @MQTT-3.1.2-1 @MQTT-3.1.4-1
     Scenario: A CONNECT with an unknown protocol name gets no CONNACK, only a closed connection
       When the thermostat writes a CONNECT with the protocol name "MQTX" by hand
       Then the broker closes the thermostat's connection without a CONNACK

@@ -39,13 +39,13 @@ Feature: The QoS levels and their handshakes
 
   Rule: An MQTT 5 broker says in the PUBACK whether anybody subscribed
 
-    @mqtt5
+    @mqtt5 @MQTT-3.4.2-1 @MQTT-4.3.2-4
     Scenario: A QoS 1 message nobody subscribed to is acknowledged with "no matching subscribers"
       Given the thermostat is connected with MQTT 5
       When the thermostat publishes "21.5" to "nobody/listens/here" with QoS 1
       Then the broker acknowledges the thermostat's publish with reason code 0x10
 
-    @mqtt5
+    @mqtt5 @MQTT-3.4.2-1 @MQTT-4.3.2-4
     Scenario: A QoS 1 message with a subscriber is acknowledged with "success"
       Given the thermostat is connected with MQTT 5
       And the dashboard subscribes to "home/living/temperature"
