@@ -4,11 +4,13 @@
  * filters in one SUBSCRIBE or UNSUBSCRIBE. The hand-written packets go through
  * support/mqtt/raw-connection.ts; the acknowledgements are read from the client's wire record.
  */
-import { Then, When } from '@cucumber/cucumber';
+import { Given, Then, When } from '@cucumber/cucumber';
 import { expect } from 'chai';
 import type { ProtocolVersion, QoS } from '../support/clients/lab-client';
 import { lastAcknowledgement, subscribeInOnePacket, unsubscribeInOnePacket } from '../support/mqtt/acknowledgements';
 import { connectBytes } from '../support/mqtt/raw-connection';
+import { receivedOn } from '../support/sync/delivery';
+import { expectNothingReceived } from '../support/sync/delivery-checks';
 import { LabWorld } from '../support/world/world';
 
 function handWrittenClientId(name: string): string {
@@ -79,3 +81,29 @@ Then(
     expect(ack.codes, 'the UNSUBACK reason codes, in the order of the filters').to.deep.equal([first, second]);
   },
 );
+
+// --- Retained messages, wills and server-sent DISCONNECTs, in either protocol version ----------
+
+Given('{client} and {client} are connected with {protocol}', async function (this: LabWorld, first: string, second: string, protocolVersion: ProtocolVersion) {
+  await this.connect(first, { protocolVersion });
+  await this.connect(second, { protocolVersion });
+});
+
+Then(
+  '{client}, subscribing to {topic} afterwards, receives nothing on {topic}',
+  async function (this: LabWorld, name: string, filter: string, topic: string) {
+    const latecomer = await this.connectedClient(name);
+    await latecomer.subscribe(filter, { qos: 1 });
+    // The broker sends retained messages before the SUBACK's effects can be seen: the barrier
+    // (a PINGREQ round trip) proves that nothing was on its way.
+    await this.settle(name);
+    expectNothingReceived(latecomer, latecomer.inbox.filter(receivedOn(topic)));
+  },
+);
+
+Then('the DISCONNECT {client} got carries no session expiry interval', function (this: LabWorld, name: string) {
+  const disconnect = this.existingClient(name).trace.find((t) => t.direction === 'received' && t.packet.cmd === 'disconnect');
+  expect(disconnect, `a DISCONNECT from the broker to ${name}`).to.not.equal(undefined);
+  const properties = (disconnect!.packet as { properties?: Record<string, unknown> }).properties ?? {};
+  expect(properties, "the DISCONNECT's properties").to.not.have.property('sessionExpiryInterval');
+});

@@ -67,3 +67,14 @@ Feature: A durable session keeps a client's subscriptions and missed messages
       And the smoke detector publishes "smoke in the kitchen" to "alerts/kitchen" with QoS 1
       Then the broker reports that it kept no session for the logger
       And the logger receives nothing on "alerts/kitchen"
+
+  Rule: MQTT 5: clean start 1 throws away the session, however long it had left
+
+    @mqtt5 @MQTT-3.1.2-4 @MQTT-3.2.2-2
+    Scenario: A client that comes back with clean start 1 finds neither its session nor its subscriptions
+      Given the logger has an MQTT 5 session on "alerts/#" with QoS 1 that expires 10 seconds after a disconnect
+      And the logger disconnects
+      When the logger reconnects with a clean session
+      And the smoke detector publishes "smoke in the kitchen" to "alerts/kitchen" with QoS 1
+      Then the broker reports that it kept no session for the logger
+      And the logger receives nothing on "alerts/kitchen"
