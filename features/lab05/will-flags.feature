@@ -11,7 +11,7 @@ Feature: The will is kept only as the client asked, and published only when the 
 
   Rule: A will without the retain flag is delivered once, not kept
 
-    Scenario Outline: A <protocol> will without the retain flag reaches the dashboard, not a phone that subscribes later
+    Scenario Outline: Without the retain flag, a <protocol> will reaches the dashboard, not a phone that subscribes later
       Given the dashboard subscribes to "devices/+/status" with QoS 1
       And the thermostat is connected with <protocol> and a QoS 1 will "offline" on "devices/thermostat/status"
       When the thermostat's connection drops
