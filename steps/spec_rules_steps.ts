@@ -8,6 +8,7 @@ import { Given, Then, When } from '@cucumber/cucumber';
 import { expect } from 'chai';
 import type { ProtocolVersion, QoS } from '../support/clients/lab-client';
 import { lastAcknowledgement, subscribeInOnePacket, unsubscribeInOnePacket } from '../support/mqtt/acknowledgements';
+import { joinShareGroup } from '../support/mqtt/mqtt5';
 import { connectBytes } from '../support/mqtt/raw-connection';
 import { receivedOn } from '../support/sync/delivery';
 import { expectNothingReceived } from '../support/sync/delivery-checks';
@@ -106,4 +107,8 @@ Then('the DISCONNECT {client} got carries no session expiry interval', function 
   expect(disconnect, `a DISCONNECT from the broker to ${name}`).to.not.equal(undefined);
   const properties = (disconnect!.packet as { properties?: Record<string, unknown> }).properties ?? {};
   expect(properties, "the DISCONNECT's properties").to.not.have.property('sessionExpiryInterval');
+});
+
+Given('{client} shares {topic} in the group {string} at {qos}', async function (this: LabWorld, name: string, filter: string, group: string, qos: QoS) {
+  await joinShareGroup(this, name, group, filter, qos);
 });

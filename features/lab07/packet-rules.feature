@@ -77,6 +77,11 @@ Feature: The broker tells an MQTT 5 client which rule of a packet it broke, then
         | packet                        | code |
         | a PUBLISH with an empty topic | 0x81 |
 
+      @MQTT-4.8.2-2
+      Examples: a share name with a wildcard in it
+        | packet                                                 | code |
+        | a shared subscription whose share name has a plus sign | 0x81 |
+
       @MQTT-4.12.0-7
       Examples: an AUTH packet from a client that did not ask for enhanced authentication
         | packet         | code |

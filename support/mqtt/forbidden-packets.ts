@@ -101,6 +101,8 @@ export const FORBIDDEN_PACKETS: Record<string, PacketMaker> = {
   'a PUBLISH to a topic with a null character': publishToTopicBytes(Buffer.from('fact\u0000ry')),
   // A topic name has at least one character [MQTT-4.7.3-1] (in MQTT 5: unless a topic alias stands for it).
   'a PUBLISH with an empty topic': (protocolVersion) => generate(publish({ topic: '' } as Partial<Packet>), { protocolVersion }),
+  // A share name has no "/", "+" or "#" [MQTT-4.8.2-2].
+  'a shared subscription whose share name has a plus sign': (protocolVersion) => generate(subscribe('$share/kit+chen/orders/#'), { protocolVersion }),
   // Subscription identifiers go from the broker to subscribers, never the other way [MQTT-3.3.4-6].
   'a PUBLISH with a subscription identifier': (protocolVersion) =>
     generate(publish({ properties: { subscriptionIdentifier: 3 } } as Partial<Packet>), { protocolVersion }),
