@@ -2,6 +2,11 @@
 // Which normative statements of MQTT 3.1.1 and 5.0 the scenarios prove, from their tags: a summary
 // on the console and reports/coverage/coverage.md. Exits 1 when a tag names no statement of the
 // scenario's spec version (a typo, or a 5.0 id on a 3.1.1 scenario), so CI catches it.
+// A scenario's version is its @mqtt311 or @mqtt5 tag, inherited from its feature, Rule or
+// Examples block. A scenario with neither counts for no version: if it carries statement ids,
+// that is a problem too, because the same id names different rules in the two specs (the
+// World's clients speak 3.1.1 unless a step says otherwise, but a tag must say so, not a default).
+// One with both counts its ids for both.
 import { mkdirSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
