@@ -55,6 +55,17 @@ function renderVersion(version: VersionCoverage): string[] {
   ];
 }
 
+/** Every statement some scenario shows Mosquitto breaking, apart from the proofs. */
+function renderDeviations(coverage: Coverage): string[] {
+  const lines = coverage.versions.flatMap((version) =>
+    version.sections
+      .flatMap((section) => section.statements)
+      .filter((entry) => entry.deviatedBy.length > 0)
+      .flatMap((entry) => [`- MQTT ${version.version} **${entry.statement.id}**`, ...entry.deviatedBy.map((claim) => `  - ${scenarioLink(claim)}`)]),
+  );
+  return lines.length > 0 ? ['## Where Mosquitto deviates', '', ...lines, ''] : [];
+}
+
 export function renderMarkdown(coverage: Coverage): string {
   const lines = [
     '# Which normative statements of MQTT the labs prove',
@@ -68,5 +79,5 @@ export function renderMarkdown(coverage: Coverage): string {
     '',
   ];
   if (coverage.problems.length > 0) lines.push('## Problems', '', ...coverage.problems.map((problem) => `- ${problem}`), '');
-  return [...lines, ...coverage.versions.flatMap(renderVersion)].join('\n');
+  return [...lines, ...renderDeviations(coverage), ...coverage.versions.flatMap(renderVersion)].join('\n');
 }
