@@ -18,7 +18,7 @@ Feature: A listener decides who may connect
       When the visitor connects anonymously with MQTT 3.1.1
       Then the broker refuses the visitor with CONNACK code 5
 
-    @mqtt5
+    @mqtt5 @MQTT-3.2.2-7 @MQTT-3.2.2-8
     Scenario: The broker refuses an anonymous MQTT 5 client
       Given a broker running "lab01/secured-listener.conf"
       When the visitor connects anonymously with MQTT 5

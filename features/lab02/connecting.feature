@@ -38,10 +38,15 @@ Feature: Connecting a client to the broker
       When the thermostat connects anonymously with <protocol>
       Then the broker accepts the thermostat
 
+      @mqtt311 @MQTT-3.1.4-4
       Examples:
         | protocol   |
         | MQTT 3.1.1 |
-        | MQTT 5     |
+
+      @mqtt5 @MQTT-3.1.4-5
+      Examples:
+        | protocol |
+        | MQTT 5   |
 
     # The broker reads the protocol name and level before anything else. Mosquitto 2.0 speaks
     # levels 3 (MQTT 3.1, name "MQIsdp"), 4 (3.1.1) and 5. For any other level it answers with
@@ -54,7 +59,7 @@ Feature: Connecting a client to the broker
 
     # A name other than "MQTT" means "this is not MQTT at all": the spec lets the server just
     # hang up, and Mosquitto does (its log: Invalid protocol "MQTX" in CONNECT).
-    @mqtt311 @MQTT-3.1.2-1
+    @mqtt311 @MQTT-3.1.2-1 @MQTT-3.1.4-1
     Scenario: A CONNECT with an unknown protocol name gets no CONNACK, only a closed connection
       When the thermostat writes a CONNECT with the protocol name "MQTX" by hand
       Then the broker closes the thermostat's connection without a CONNACK
@@ -71,7 +76,12 @@ Feature: Connecting a client to the broker
       When the thermostat sends a second CONNECT on its open connection
       Then the broker closes the thermostat's connection, with no CONNACK and no DISCONNECT
 
+      @mqtt311
       Examples:
         | protocol   |
         | MQTT 3.1.1 |
-        | MQTT 5     |
+
+      @mqtt5
+      Examples:
+        | protocol |
+        | MQTT 5   |

@@ -1,4 +1,4 @@
-@lab02
+@lab02 @mqtt311
 Feature: Publish and subscribe
   Publishers and subscribers never know each other: a publisher sends a message to a topic,
   the broker delivers it to every client whose subscription matches that topic. In MQTT.js a
@@ -23,6 +23,7 @@ Feature: Publish and subscribe
 
   Rule: After unsubscribing, nothing more arrives
 
+    @MQTT-3.10.4-2
     Scenario: The dashboard unsubscribes and hears nothing more
       Given the dashboard subscribes to "home/living/temperature"
       When the dashboard unsubscribes from "home/living/temperature"

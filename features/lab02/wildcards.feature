@@ -10,7 +10,7 @@ Feature: Topic wildcards
 
   Rule: "+" matches one level and "#" matches any number of levels
 
-    @MQTT-4.7.1-2
+    @MQTT-3.3.2-3
     Scenario Outline: "<filter>" <matches> "<topic>"
       Given the dashboard subscribes to "<filter>"
       When the thermostat publishes "21.5" to "<topic>"

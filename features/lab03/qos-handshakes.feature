@@ -13,17 +13,26 @@ Feature: The QoS levels and their handshakes
 
   Rule: Each QoS level has its own handshake between publisher and broker
 
+    @mqtt311 @MQTT-3.3.4-1
     Scenario Outline: Publishing at <qos> takes the packets <handshake>
       Given the dashboard subscribes to "home/living/temperature" with QoS 2
       When the thermostat publishes "21.5" to "home/living/temperature" with <qos>
       Then the thermostat's publish took the packets "<handshake>"
       And the dashboard receives "21.5" on "home/living/temperature"
 
-      Examples:
-        | qos   | handshake                         |
-        | QoS 0 | PUBLISH                           |
-        | QoS 1 | PUBLISH, PUBACK                   |
-        | QoS 2 | PUBLISH, PUBREC, PUBREL, PUBCOMP  |
+      Examples: nothing to answer
+        | qos   | handshake |
+        | QoS 0 | PUBLISH   |
+
+      @MQTT-4.3.2-2 @MQTT-2.3.1-6
+      Examples: the broker answers with the packet identifier of the PUBLISH
+        | qos   | handshake       |
+        | QoS 1 | PUBLISH, PUBACK |
+
+      @MQTT-4.3.3-2 @MQTT-2.3.1-6
+      Examples: the broker answers with the packet identifier of the PUBLISH, twice
+        | qos   | handshake                        |
+        | QoS 2 | PUBLISH, PUBREC, PUBREL, PUBCOMP |
 
   Rule: The delivered QoS is the lower of the publish QoS and the subscription QoS
 
@@ -39,13 +48,13 @@ Feature: The QoS levels and their handshakes
 
   Rule: An MQTT 5 broker says in the PUBACK whether anybody subscribed
 
-    @mqtt5
+    @mqtt5 @MQTT-3.4.2-1 @MQTT-4.3.2-4
     Scenario: A QoS 1 message nobody subscribed to is acknowledged with "no matching subscribers"
       Given the thermostat is connected with MQTT 5
       When the thermostat publishes "21.5" to "nobody/listens/here" with QoS 1
       Then the broker acknowledges the thermostat's publish with reason code 0x10
 
-    @mqtt5
+    @mqtt5 @MQTT-3.4.2-1 @MQTT-4.3.2-4
     Scenario: A QoS 1 message with a subscriber is acknowledged with "success"
       Given the thermostat is connected with MQTT 5
       And the dashboard subscribes to "home/living/temperature"

@@ -1,4 +1,4 @@
-@lab03
+@lab03 @mqtt311
 Feature: QoS 1 redelivers until it is acknowledged
   "At least once" means the broker keeps a QoS 1 message for a subscriber until the subscriber
   sends PUBACK. If the connection is lost first, the broker sends the message again when the
@@ -12,7 +12,7 @@ Feature: QoS 1 redelivers until it is acknowledged
 
   Rule: An unacknowledged QoS 1 message is sent again after a reconnect
 
-    @MQTT-4.4.0-1
+    @MQTT-4.4.0-1 @MQTT-3.3.1-1
     Scenario: A message whose PUBACK was lost is redelivered with the DUP flag
       Given the logger stops acknowledging messages
       And the smoke detector publishes "smoke in the kitchen" to "alerts/kitchen" with QoS 1

@@ -36,7 +36,7 @@ Feature: Retained messages give late subscribers the last known value
 
   Rule: An empty retained message deletes the retained value
 
-    @MQTT-3.3.1-10
+    @MQTT-3.3.1-10 @MQTT-3.3.1-11
     Scenario: An empty retained message clears the retained value
       Given the thermostat has published the retained value "21.5" to "home/living/temperature"
       When the thermostat clears the retained value of "home/living/temperature"

@@ -55,3 +55,14 @@ Feature: A client id names one session and one connection
       Given MQTT.js will not connect the thermostat without a client id to a durable session
       When the thermostat writes an MQTT 3.1.1 CONNECT without a client id and with clean session 0 by hand
       Then the broker answers the thermostat's CONNECT with return code 2 and closes the connection
+
+  Rule: MQTT 5: the broker's DISCONNECT says why, and leaves the session's lifetime to the client
+
+    # The session expiry interval is the client's to set: a broker may not send one in its
+    # DISCONNECT. Mosquitto's 0x8E carries none, though the session it ends had one.
+    @mqtt5 @MQTT-3.14.2-2 @MQTT-3.14.0-1
+    Scenario: The DISCONNECT that tells of a takeover carries no session expiry interval
+      Given the thermostat has an MQTT 5 session on "home/heating/setpoint" with QoS 1 that expires 60 seconds after a disconnect
+      When the twin thermostat connects with the thermostat's client id
+      Then the broker disconnects the thermostat with reason code 0x8E
+      And the DISCONNECT the thermostat got carries no session expiry interval

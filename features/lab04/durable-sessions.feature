@@ -40,7 +40,7 @@ Feature: A durable session keeps a client's subscriptions and missed messages
 
     # 10 seconds: the logger comes back at once, so a long interval costs nothing and leaves
     # a loaded machine all the slack it needs. The next scenarios keep 1 second, where time counts.
-    @mqtt5 @MQTT-3.1.2-5 @MQTT-3.1.2-23
+    @mqtt5 @MQTT-3.1.2-5 @MQTT-3.1.2-23 @MQTT-3.2.2-3
     Scenario: A client back within its session expiry interval gets the messages it missed
       Given the logger has an MQTT 5 session on "alerts/#" with QoS 1 that expires 10 seconds after a disconnect
       And the logger disconnects
@@ -49,7 +49,7 @@ Feature: A durable session keeps a client's subscriptions and missed messages
       Then the broker reports that it kept a session for the logger
       And the logger receives "smoke in the kitchen" on "alerts/kitchen"
 
-    @mqtt5
+    @mqtt5 @MQTT-4.1.0-2
     Scenario: Clean start 0 without a session expiry interval finds no session
       Given the logger has an MQTT 5 session on "alerts/#" with QoS 1 but no session expiry interval
       And the logger disconnects
@@ -60,10 +60,21 @@ Feature: A durable session keeps a client's subscriptions and missed messages
 
     # Mosquitto checks session expiry once a second, so a 1-second session is gone 1 to 2
     # seconds after the disconnect; 2.5 seconds away is safely past that.
-    @mqtt5
+    @mqtt5 @MQTT-4.1.0-2
     Scenario: A session is gone once its expiry interval has passed
       Given the logger has an MQTT 5 session on "alerts/#" with QoS 1 that expires 1 second after a disconnect
       When the logger disconnects and comes back to its session 2.5 seconds later
+      And the smoke detector publishes "smoke in the kitchen" to "alerts/kitchen" with QoS 1
+      Then the broker reports that it kept no session for the logger
+      And the logger receives nothing on "alerts/kitchen"
+
+  Rule: MQTT 5: clean start 1 throws away the session, however long it had left
+
+    @mqtt5 @MQTT-3.1.2-4 @MQTT-3.2.2-2
+    Scenario: A client that comes back with clean start 1 finds neither its session nor its subscriptions
+      Given the logger has an MQTT 5 session on "alerts/#" with QoS 1 that expires 10 seconds after a disconnect
+      And the logger disconnects
+      When the logger reconnects with a clean session
       And the smoke detector publishes "smoke in the kitchen" to "alerts/kitchen" with QoS 1
       Then the broker reports that it kept no session for the logger
       And the logger receives nothing on "alerts/kitchen"

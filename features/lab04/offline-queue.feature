@@ -12,7 +12,7 @@ Feature: The broker queues a limited number of messages for a client that is awa
 
   Rule: An offline client gets at most max_queued_messages messages, the oldest ones
 
-    @mqtt311
+    @mqtt311 @MQTT-3.1.2-5 @MQTT-4.6.0-5 @MQTT-4.6.0-6
     Scenario: A client away for more messages than the limit gets only the oldest ones
       Given a broker running "lab04/offline-queue.conf"
       And the logger is offline with a durable session subscribed to "meters/power" with QoS 1

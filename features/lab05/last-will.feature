@@ -26,7 +26,7 @@ Feature: The last will tells the others that a client is gone
       Then the dashboard receives the will "offline" on "devices/thermostat/status" with QoS 1, not flagged as retained
       And the phone, subscribing to "devices/+/status" afterwards, receives "offline" on "devices/thermostat/status" flagged as retained
 
-    @mqtt311 @MQTT-3.1.2-10
+    @mqtt311 @MQTT-3.1.2-10 @MQTT-3.14.4-3
     Scenario: A client that disconnects cleanly takes its will back
       Given the dashboard subscribes to "devices/+/status" with QoS 1
       And the thermostat is connected with a QoS 1 will "offline" on "devices/thermostat/status"

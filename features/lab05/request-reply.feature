@@ -48,7 +48,7 @@ Feature: Request and reply over MQTT 5
 
   Rule: The Responder shares the work on a shared subscription, and refuses a connection that could never answer
 
-    @MQTT-4.8.2
+    
     Scenario: Two responders on a shared subscription answer each request exactly once
       Given the first worker and the second worker share the requests on "$share/workers/services/square", each answering with the square of the number
       When the dashboard sends the requests "2", "3" and "4" to "services/square" at once

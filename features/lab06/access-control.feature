@@ -22,7 +22,7 @@ Feature: An ACL decides who may read and write which topics
       And the thermostat publishes "21.5" to "home/living/temperature" with QoS 1
       Then the dashboard receives "21.5" on "home/living/temperature"
 
-    @mqtt311
+    @mqtt311 @MQTT-3.3.5-2
     Scenario: A denied MQTT 3.1.1 publish is acknowledged, then silently dropped
       Given the dashboard is logged in
       And the thermostat is logged in with MQTT 3.1.1
@@ -31,7 +31,7 @@ Feature: An ACL decides who may read and write which topics
       Then the thermostat gets a PUBACK as if the message had been accepted
       And the dashboard receives nothing on "home/living/lights"
 
-    @mqtt5
+    @mqtt5 @MQTT-3.4.2-1
     Scenario: A denied MQTT 5 publish is answered with PUBACK 0x87
       Given the dashboard is logged in
       And the thermostat is logged in with MQTT 5

@@ -32,7 +32,7 @@ Feature: A password file decides who may connect
         | a wrong password | MQTT 3.1.1 | 5    |
         | no username      | MQTT 3.1.1 | 5    |
 
-      @mqtt5
+      @mqtt5 @MQTT-3.2.2-7 @MQTT-3.2.2-8
       Examples: MQTT 5 says "not authorised" with reason code 0x87
         | credentials      | protocol | code |
         | a wrong password | MQTT 5   | 0x87 |

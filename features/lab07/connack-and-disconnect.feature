@@ -49,6 +49,7 @@ Feature: What the broker tells an MQTT 5 client in CONNACK and DISCONNECT
 
   Rule: A broken packet gets the client disconnected, with a reason code that says how it was broken
 
+    @MQTT-4.13.1-1 @MQTT-4.13.2-1 @MQTT-3.14.2-1
     Scenario Outline: The broker answers <packet> with DISCONNECT <code> "<name>"
       Given a broker running "lab07/mqtt5.conf"
       And the oven sensor is connected with MQTT 5

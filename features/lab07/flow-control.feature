@@ -21,7 +21,7 @@ Feature: Flow control: how many messages may be in flight, and how large a packe
 
   Rule: The broker never has more messages in flight to a client than the client's Receive Maximum
 
-    @MQTT-3.3.4-9
+    @MQTT-3.3.4-9 @MQTT-4.9.0-1 @MQTT-4.9.0-2 @MQTT-4.6.0-6
     Scenario: A phone that allows 2 messages in flight gets 2 alerts, and the rest once it acknowledges them
       Given the phone is connected with MQTT 5, allowing 2 unacknowledged messages in flight, and subscribed to "alerts/#" with QoS 1
       And the phone holds back its acknowledgements
@@ -35,7 +35,7 @@ Feature: Flow control: how many messages may be in flight, and how large a packe
 
     # Three QoS 2 messages whose PUBREL never comes stay in flight on the broker's side: the
     # third is one more than max_inflight_messages allows.
-    @MQTT-3.3.4-7
+    @MQTT-3.3.4-7 @MQTT-3.5.2-1 @MQTT-4.3.3-8
     Scenario: The broker allows 2 unfinished QoS 2 messages and answers the third with PUBREC 0x97
       Given the oven sensor is connected with MQTT 5, writing its packets by hand
       Then the broker's CONNACK gives the oven sensor a Receive Maximum of 2

@@ -50,3 +50,11 @@ Feature: Shared subscriptions split a stream of messages over a group of workers
       And the order log subscribes to "orders/#" with QoS 1
       Then the order log receives "order 0" on "orders/table-4" flagged as retained
       And the first cook receives nothing on "orders/table-4"
+
+  Rule: A member of a group gets a message at no more than the QoS it was granted
+
+    @MQTT-4.8.2-3
+    Scenario: A cook who shares at QoS 0 gets a QoS 1 order at QoS 0
+      Given the first cook shares "orders/#" in the group "kitchen" at QoS 0
+      When the waiter publishes "order 1" to "orders/table-4" with QoS 1
+      Then the first cook receives exactly one copy of "order 1" on "orders/table-4", at QoS 0

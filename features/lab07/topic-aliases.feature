@@ -34,6 +34,7 @@ Feature: Topic aliases replace a long topic with a number
 
   Rule: After the first PUBLISH, the alias stands in for the topic
 
+    @MQTT-3.3.2-12
     Scenario: Later PUBLISH packets carry the alias only and are smaller by the topic's length
       Given the dashboard subscribes to "factory/line-1/oven/temperature"
       When the oven sensor publishes 3 readings to "factory/line-1/oven/temperature" through topic alias 1
@@ -45,9 +46,20 @@ Feature: Topic aliases replace a long topic with a number
 
     # A broker that assigned aliases would pass the spec too ([MQTT-3.1.2-26] only sets the
     # upper bound): this is a fact about Mosquitto 2.0, proven on the subscriber's wire.
+    @MQTT-3.1.2-26
     Scenario: A dashboard that allows 10 aliases still gets the full topic in every PUBLISH
       Given the dashboard is connected with MQTT 5, allowing the broker 10 topic aliases
       And the dashboard subscribes to "factory/line-1/oven/temperature"
       When the oven sensor publishes readings 1 to 3 to "factory/line-1/oven/temperature" with QoS 1
       Then the dashboard receives readings 1 to 3 on "factory/line-1/oven/temperature", each exactly once
       And every PUBLISH the dashboard read from its socket carried the full topic "factory/line-1/oven/temperature" and no topic alias
+
+  Rule: An alias lives as long as the connection that set it up
+
+    @MQTT-3.3.2-7
+    Scenario: After a reconnect, an alias from the old connection is a protocol error
+      Given the oven sensor publishes 3 readings to "factory/line-1/oven/temperature" through topic alias 1
+      And the oven sensor's connection drops
+      When the oven sensor reconnects with a clean session
+      And the oven sensor writes "a PUBLISH with an empty topic and topic alias 1" straight to its connection
+      Then the broker disconnects the oven sensor with reason code 0x82

@@ -32,7 +32,7 @@ Feature: Retained messages are a key-value store the broker keeps for you
 
   Rule: Only a retained publish writes a key, and an empty one deletes it
 
-    @mqtt311
+    @mqtt311 @MQTT-3.3.1-12
     Scenario: A value published without the retain flag is not kept for later subscribers
       Given the configurator is connected
       When the configurator publishes "1200" to "config/pump-1/speed" with QoS 1

@@ -31,7 +31,7 @@ Feature: Edge brokers aggregate their sites on one cloud broker
 
   Rule: A shared subscription hands each reading to one worker of the group
 
-    @mqtt311 @MQTT-4.8.2
+    @mqtt311
     Scenario: Two workers in one group process each reading exactly once between them
       Given the first worker and the second worker share "sites/+/telemetry/#" in the group "processors" on the cloud
       And the archive subscribes to "sites/+/telemetry/#" with QoS 1 on the cloud

@@ -33,7 +33,7 @@ Feature: The mesh goes on when one of its brokers dies
 
   Rule: A session does not move with the client
 
-    @mqtt311 @MQTT-3.2.2-1
+    @mqtt311 @MQTT-3.2.2-3
     Scenario: A durable session on the dead broker is not found on the next one
       Given the dispatcher has a durable session on the charlie broker subscribed to "ops/#" with QoS 1
       When the charlie broker is killed

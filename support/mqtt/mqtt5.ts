@@ -20,10 +20,10 @@ import { theClient } from '../clients/client-history';
 // --- Shared subscriptions --------------------------------------------------------------------
 
 /** Subscribes the client to `$share/<group>/<filter>` at QoS 1 (labs/lab07/shared-subscription.ts). */
-export async function joinShareGroup(world: LabWorld, name: string, group: string, filter: string): Promise<void> {
+export async function joinShareGroup(world: LabWorld, name: string, group: string, filter: string, qos: QoS = 1): Promise<void> {
   const client = await world.connectedClient(name, 5);
-  const [grant] = await client.subscribe(sharedFilter(group, filter), { qos: 1 });
-  expectGranted(client, sharedFilter(group, filter), grant?.qos, 1);
+  const [grant] = await client.subscribe(sharedFilter(group, filter), { qos });
+  expectGranted(client, sharedFilter(group, filter), grant?.qos, qos);
 }
 
 /** What each member got on `topic`, after the barrier: nothing still in flight is missed. */

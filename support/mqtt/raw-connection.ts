@@ -149,6 +149,8 @@ export interface HandWrittenConnect {
   protocolName?: string;
   /** A protocol level other than 4 or 5 (mqtt-packet refuses to encode one). */
   protocolLevel?: number;
+  /** Sets bit 0 of the Connect Flags, which the spec reserves and a server must see at 0. */
+  reservedFlag?: boolean;
   properties?: IConnectPacket['properties'];
 }
 
@@ -173,8 +175,10 @@ export function connectBytes(connect: HandWrittenConnect): { bytes: Buffer; text
   const level = variableHeaderStart(bytes) + 2 + Buffer.byteLength(packet.protocolId!);
   if (connect.protocolLevel !== undefined) bytes[level] = connect.protocolLevel;
   if (emptyIdKept) bytes[level + 1] &= ~0x02;
+  if (connect.reservedFlag) bytes[level + 1] |= 0x01;
   const text =
     `CONNECT protocol "${packet.protocolId}" level ${bytes[level]} clientId="${connect.clientId}" clean=${connect.clean ? 1 : 0}` +
+    (connect.reservedFlag ? ' reserved flag=1' : '') +
     (connect.properties ? ` properties=${JSON.stringify(connect.properties)}` : '');
   return { bytes, text };
 }
