@@ -37,7 +37,7 @@ function eolOf(paths: string[]): Map<string, string> {
 
 describe('line endings of the files that go into containers', () => {
   it('finds them (the brokers, the start scripts, the Dockerfile)', () => {
-    for (const expected of ['brokers/image/Dockerfile', 'support/brokers/broker-supervisor.sh', 'scripts/lab-broker-start.sh', 'brokers/lab06/acl']) {
+    for (const expected of ['brokers/image/Dockerfile', 'support/services/service-supervisor.sh', 'scripts/lab-broker-start.sh', 'brokers/lab06/acl']) {
       assert.ok(containerFiles.includes(expected), `${expected} is not among the files checked`);
     }
   });
