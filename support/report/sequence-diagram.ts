@@ -60,50 +60,33 @@ function brokerLanes(brokers: BrokerLane[], urls: string[]): (url: string) => { 
   return (url) => lanes.get(url)!;
 }
 
+type PacketFields = Record<string, unknown> & { properties?: Record<string, unknown> };
+
 /** What one arrow says: the packet's type and what matters about it for the labs. */
 export function packetLabel(packet: Packet, version: ProtocolVersion): string {
-  const p = packet as unknown as Record<string, unknown> & { properties?: Record<string, unknown> };
+  const p = packet as unknown as PacketFields;
   const id = p.messageId !== undefined ? ` id=${p.messageId}` : '';
   const code = (kind: Parameters<typeof describeCode>[1]) => (version === 5 ? ` ${describeCode((p.reasonCode as number | undefined) ?? 0, kind, 5)}` : '');
   switch (packet.cmd) {
-    case 'connect': {
-      const parts = [`CONNECT MQTT ${p.protocolVersion === 5 ? '5' : '3.1.1'}`, `clean=${p.clean ? 1 : 0}`, `keepalive=${p.keepalive}`];
-      if (p.username) parts.push(`user=${p.username}`);
-      if (p.will) parts.push(`will on ${(p.will as { topic: string }).topic}`);
-      return parts.join(' ');
-    }
+    case 'connect':
+      return connectLabel(p);
     case 'connack': {
       const rc = version === 5 ? describeCode((p.reasonCode as number | undefined) ?? 0, 'CONNACK', 5) : describeCode((p.returnCode as number | undefined) ?? 0, 'CONNACK', 4);
       return `CONNACK ${rc}${p.sessionPresent ? ' session present' : ''}`;
     }
-    case 'publish': {
-      const alias = p.properties?.topicAlias;
-      const topic = p.topic ? `${p.topic}${alias ? ` (sets alias ${alias})` : ''}` : `(topic alias ${alias})`;
-      const flags = [p.retain ? ' retain' : '', p.dup ? ' DUP' : ''].join('');
-      // The MQTT 5 properties the labs teach, where a PUBLISH carries them.
-      const props = [
-        p.properties?.messageExpiryInterval !== undefined ? ` expiry=${p.properties.messageExpiryInterval}s` : '',
-        p.properties?.responseTopic ? ` response topic=${p.properties.responseTopic}` : '',
-        p.properties?.userProperties ? ` user properties=${JSON.stringify(p.properties.userProperties)}` : '',
-      ].join('');
-      return `PUBLISH QoS ${p.qos}${id} ${topic} ${quoted(p.payload)}${flags}${props}`;
-    }
+    case 'publish':
+      return publishLabel(p, id);
     case 'puback':
-      return `PUBACK${id}${code('PUBACK')}`;
     case 'pubrec':
-      return `PUBREC${id}${code('PUBREC')}`;
     case 'pubrel':
-      return `PUBREL${id}${code('PUBREL')}`;
-    case 'pubcomp':
-      return `PUBCOMP${id}${code('PUBCOMP')}`;
-    case 'subscribe': {
-      const subs = (p.subscriptions as { topic: string; qos: number }[]).map((s) => `${s.topic} QoS ${s.qos}`).join(', ');
-      return `SUBSCRIBE${id} ${subs}`;
+    case 'pubcomp': {
+      const kind = packet.cmd.toUpperCase() as 'PUBACK' | 'PUBREC' | 'PUBREL' | 'PUBCOMP';
+      return `${kind}${id}${code(kind)}`;
     }
-    case 'suback': {
-      const granted = (p.granted as number[]).map((g) => (g < 0x80 ? `granted QoS ${g}` : describeCode(g, 'SUBACK', version))).join(', ');
-      return `SUBACK${id} ${granted}`;
-    }
+    case 'subscribe':
+      return `SUBSCRIBE${id} ${(p.subscriptions as { topic: string; qos: number }[]).map((s) => `${s.topic} QoS ${s.qos}`).join(', ')}`;
+    case 'suback':
+      return `SUBACK${id} ${(p.granted as number[]).map((g) => (g < 0x80 ? `granted QoS ${g}` : describeCode(g, 'SUBACK', version))).join(', ')}`;
     case 'unsubscribe':
       return `UNSUBSCRIBE${id} ${(p.unsubscriptions as string[]).join(', ')}`;
     case 'unsuback':
@@ -115,6 +98,26 @@ export function packetLabel(packet: Packet, version: ProtocolVersion): string {
     default:
       return String(packet.cmd).toUpperCase();
   }
+}
+
+function connectLabel(p: PacketFields): string {
+  const parts = [`CONNECT MQTT ${p.protocolVersion === 5 ? '5' : '3.1.1'}`, `clean=${p.clean ? 1 : 0}`, `keepalive=${p.keepalive}`];
+  if (p.username) parts.push(`user=${p.username}`);
+  if (p.will) parts.push(`will on ${(p.will as { topic: string }).topic}`);
+  return parts.join(' ');
+}
+
+function publishLabel(p: PacketFields, id: string): string {
+  const alias = p.properties?.topicAlias;
+  const topic = p.topic ? `${p.topic}${alias ? ` (sets alias ${alias})` : ''}` : `(topic alias ${alias})`;
+  const flags = [p.retain ? ' retain' : '', p.dup ? ' DUP' : ''].join('');
+  // The MQTT 5 properties the labs teach, where a PUBLISH carries them.
+  const props = [
+    p.properties?.messageExpiryInterval !== undefined ? ` expiry=${p.properties.messageExpiryInterval}s` : '',
+    p.properties?.responseTopic ? ` response topic=${p.properties.responseTopic}` : '',
+    p.properties?.userProperties ? ` user properties=${JSON.stringify(p.properties.userProperties)}` : '',
+  ].join('');
+  return `PUBLISH QoS ${p.qos}${id} ${topic} ${quoted(p.payload)}${flags}${props}`;
 }
 
 function quoted(payload: unknown): string {
