@@ -1,7 +1,7 @@
 /**
  * Every scenario's packet exchange, passed ones included, as a picture in the HTML report: the
  * Mermaid text of support/report/sequence-diagram.ts is attached to the scenario, and the report
- * draws it when it is opened (scripts/report-diagrams.js puts the installed mermaid package
+ * draws it when it is opened (scripts/report-diagrams.ts puts the installed mermaid package
  * beside the report). Drawing in the report costs the run nothing: attaching the text takes
  * about a millisecond, where drawing SVG during the run would cost each worker seconds of
  * Chromium and Mermaid start-up. MQTT_LABS_DIAGRAMS=0 leaves the diagrams out.
