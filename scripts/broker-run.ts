@@ -90,8 +90,25 @@ function checkBreakIt(lab: string, breakIt: string | undefined): void {
   }
 }
 
+/**
+ * Node stays up while we wait on Docker: testcontainers unrefs its log streams, so a wait on one
+ * alone (a broker's log, a failed start's last lines) would let the process end in silence.
+ */
+async function keptRunning<T>(work: () => Promise<T>): Promise<T> {
+  const keepRunning = setInterval(() => undefined, 60_000);
+  try {
+    return await work();
+  } finally {
+    clearInterval(keepRunning);
+  }
+}
+
 /** Starts the brokers and follows their logs until Ctrl-C, or until they are removed from outside (--stop). */
-async function runBrokers(lab: string, session: Session, options: RunOptions, printReady: () => void): Promise<number> {
+function runBrokers(lab: string, session: Session, options: RunOptions, printReady: () => void): Promise<number> {
+  return keptRunning(() => runUntilGone(lab, session, options, printReady));
+}
+
+async function runUntilGone(lab: string, session: Session, options: RunOptions, printReady: () => void): Promise<number> {
   checkImage(mosquitto.image());
   checkBreakIt(lab, options.breakIt);
   session.brokers.forEach((broker) => checkFilesExist(lab, broker));
@@ -101,10 +118,7 @@ async function runBrokers(lab: string, session: Session, options: RunOptions, pr
   if (session.networkName) session.network = await startScenarioNetwork(session.networkName);
   if ((await startEach(lab, session, options.breakIt)) !== 0) return 1;
   printReady();
-  // The Docker log streams do not keep Node running (testcontainers unrefs them): this does.
-  const keepRunning = setInterval(() => undefined, 60_000);
   await Promise.all(session.logs.map((log) => log.gone));
-  clearInterval(keepRunning);
   if (session.stopping) return 0;
   // Every container was removed from outside: `npm run broker -- <lab> --stop`, docker rm -f.
   session.removeAll();
