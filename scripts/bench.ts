@@ -13,6 +13,7 @@ import { existsSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { projectLabels } from '../support/docker/labels';
 import { brokerImage } from '../support/docker/preflight';
+import { mosquitto } from '../support/brokers/mosquitto';
 import { ScenarioResult, scenarioResults } from './run-results';
 
 interface BrokerStart {
@@ -60,7 +61,7 @@ async function rawCycleMs(image: string): Promise<number> {
       const follow = spawn('docker', ['logs', '-f', id], { stdio: ['ignore', 'pipe', 'pipe'] });
       const timer = setTimeout(() => (follow.kill(), reject(new Error('The broker image did not log "running" within 20 s'))), 20_000);
       const onData = (chunk: Buffer) => {
-        if (!/mosquitto version \S+ running/.test(String(chunk))) return;
+        if (!mosquitto.readyLine.test(String(chunk))) return;
         clearTimeout(timer);
         follow.kill();
         resolve();

@@ -1,15 +1,25 @@
-// One broker's container for `npm run broker`: checked before it is made, created with the lab's
-// files copied in (not bind-mounted, so it works with a remote Docker engine too), started.
-import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { hostname, tmpdir } from 'node:os';
-import { dirname, join, relative, sep } from 'node:path';
-import { assertDockerAndImageReady, SetupError } from '../support/docker/preflight';
+// One broker's container for `npm run broker`: checked before it is made, then started exactly as
+// a scenario's broker on the plain path (support/services/plain-service.ts): the Mosquitto kind
+// (its image, start command and ready line), the files lab-files.ts gives a broker (a break-it
+// folder's laid over), the project's labels. What differs is only what a learner needs: a name
+// to type (mqtt-labs-lab06), the FIXED ports the printed lines name, and the lab's certs/.
+import { existsSync, readFileSync } from 'node:fs';
+import { hostname } from 'node:os';
+import { join, relative } from 'node:path';
 import { isAlive } from '../support/docker/cleanup';
-import { docker, DockerObject, dockerSaid, existing, labelOptions, removeQuietly } from './docker-cli';
+import { assertDockerAndImageReady, SetupError } from '../support/docker/preflight';
+import { ScenarioNetwork } from '../support/docker/scenario-network';
+import { readLabFiles, readLabFolders } from '../support/brokers/lab-files';
+import { mosquitto } from '../support/brokers/mosquitto';
+import { passwordFilePreparation } from '../support/brokers/password-file';
+import { ServiceContainer } from '../support/services/plain-service';
+import { ServiceFile, ServiceRequest } from '../support/services/service';
+import { ServiceStartError } from '../support/services/service-kind';
+import { whereToLook } from '../support/services/start-service';
+import { StartedService } from '../support/services/started-service';
+import { DockerObject, existing, removeQuietly } from './docker-cli';
 import { labDir, PROJECT_ROOT, tlsFilesOf, UsageError } from './lab-folders';
 import { ExtraFile, Port } from './lab-topology';
-
-const START_SCRIPT = join(__dirname, 'lab-broker-start.sh');
 
 export interface BrokerToStart {
   /** The compose service ('broker' for a lab's single broker): the log prefix, the recipes' service. */
@@ -18,11 +28,13 @@ export interface BrokerToStart {
   name: string;
   config: string;
   ports: Port[];
-  /** The topology's network, where the other brokers find this one by `alias`, its service name. */
-  network?: string;
+  /** Its host name on the topology's network, where the other brokers find it: its service name. */
   alias?: string;
   extraFiles: ExtraFile[];
 }
+
+/** The broker did not come up: Mosquitto's own lines and the lab file to fix are in the message. */
+export class BrokerStartError extends Error {}
 
 /** Docker runs and has the image, or a UsageError that says what to do (support/docker/preflight's check). */
 export function checkImage(image: string): void {
@@ -59,55 +71,47 @@ export function makeRoomFor(kind: DockerObject, name: string, lab: string): void
   removeQuietly(kind, [name]);
 }
 
-/**
- * The start script and the files the compose file mounts besides the lab's folder (lab 11's page
- * at /lab-www), in one folder that mirrors their places in the container: one `docker cp`.
- * The script goes in with LF line ends whatever the checkout did: sh in the container stops at a CR.
- */
-function copyStartFiles(name: string, extraFiles: ExtraFile[]): void {
-  const staging = mkdtempSync(join(tmpdir(), 'mqtt-labs-broker-'));
-  try {
-    writeFileSync(join(staging, 'lab-broker-start.sh'), readFileSync(START_SCRIPT, 'utf8').replace(/\r\n/g, '\n'));
-    for (const { source, target } of extraFiles) {
-      mkdirSync(dirname(join(staging, target)), { recursive: true });
-      copyFileSync(source, join(staging, target));
-    }
-    docker(['container', 'cp', `${staging}${sep}.`, `${name}:/`]);
-  } finally {
-    rmSync(staging, { recursive: true, force: true });
-  }
+/** The files compose mounts at /lab-www (lab 11's page) go where lab-broker-start.sh puts them: www/. */
+function mountedFilesOf(extraFiles: ExtraFile[]): ServiceFile[] {
+  return extraFiles.map(({ source, target }) => {
+    const inWww = /^\/lab-www\/(.+)$/.exec(target);
+    if (!inWww) throw new UsageError(`npm run broker does not know where ${target} (a mount of docker-compose.yml) goes in the broker's container.`);
+    return { name: `www/${inWww[1]}`, content: readFileSync(source), source: relative(PROJECT_ROOT, source) };
+  });
 }
 
-function createContainer(broker: BrokerToStart, image: string): void {
-  const { name, ports, network, alias, config } = broker;
-  docker([
-    'container', 'create', '--name', name, ...labelOptions(),
-    ...(network && alias ? ['--network', network, '--network-alias', alias] : []),
-    // 127.0.0.1 only: a broker that lets anonymous clients in must not sit on the learner's
-    // network (a café's wifi, an office LAN). `-p 1883:1883` would listen on every interface.
-    ...ports.flatMap(({ host, container }) => ['--publish', `127.0.0.1:${host}:${container}`]),
-    image, 'sh', '/lab-broker-start.sh', config,
-  ]);
+/** What the service layer starts for one broker of `npm run broker`. */
+export function serviceRequestOf(lab: string, broker: BrokerToStart, breakIt: string | undefined, network?: ScenarioNetwork): ServiceRequest {
+  const files = [...readLabFiles({ lab, configFile: broker.config }, breakIt), ...readLabFolders(lab), ...mountedFilesOf(broker.extraFiles)];
+  return {
+    name: broker.alias ?? broker.service,
+    description: `${lab}/${broker.config}`,
+    files,
+    configFile: broker.config,
+    ports: broker.ports.map((p) => p.container),
+    hostPorts: Object.fromEntries(broker.ports.map((p) => [p.container, p.host])),
+    containerName: broker.name,
+    network,
+    // A lab with demo users gets the password file its configurations name, as in the scenarios.
+    preparation: files.some((f) => f.name === 'users.txt') ? passwordFilePreparation('users.txt') : undefined,
+  };
 }
 
-function startCreated(broker: BrokerToStart): void {
+const PORT_TAKEN = /address already in use|port is already allocated/;
+
+/** Starts one broker through the service layer's plain path and waits for its ready line. */
+export async function startBrokerService(lab: string, broker: BrokerToStart, breakIt: string | undefined, network?: ScenarioNetwork): Promise<StartedService> {
+  const request = serviceRequestOf(lab, broker, breakIt, network);
   try {
-    docker(['container', 'start', broker.name]);
+    return await new ServiceContainer(mosquitto, request).startService();
   } catch (error) {
-    const said = dockerSaid(error);
-    if (!/address already in use|port is already allocated/.test(said)) throw error;
-    const ports = broker.ports.map((p) => p.host).join(', ');
-    throw new UsageError(
-      `A port the broker needs (${ports}) is taken on 127.0.0.1: another broker runs there (a local Mosquitto, or \`npm run broker\` of another lab in another terminal). Stop it and try again.\n  Docker said: ${said}`,
-    );
+    if (!(error instanceof ServiceStartError)) throw error;
+    if (PORT_TAKEN.test(error.message)) {
+      const ports = broker.ports.map((p) => p.host).join(', ');
+      throw new UsageError(
+        `A port the broker needs (${ports}) is taken on 127.0.0.1: another broker runs there (a local Mosquitto, or \`npm run broker\` of another lab in another terminal). Stop it and try again.\n  ${error.message.split('\n')[0]}`,
+      );
+    }
+    throw new BrokerStartError(`${error.message}\n${whereToLook(mosquitto, error.message, request.files)}`);
   }
-}
-
-/** Creates one broker's container, copies the lab's files (and a break-it folder's) in, starts it. */
-export function startContainer(lab: string, broker: BrokerToStart, image: string, breakIt: string | undefined): void {
-  createContainer(broker, image);
-  docker(['container', 'cp', `${labDir(lab)}${sep}.`, `${broker.name}:/lab`]);
-  copyStartFiles(broker.name, broker.extraFiles);
-  if (breakIt) docker(['container', 'cp', `${breakIt}${sep}.`, `${broker.name}:/break-it`]);
-  startCreated(broker);
 }

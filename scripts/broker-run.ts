@@ -1,11 +1,15 @@
 // Runs a lab's brokers for `npm run broker` until Ctrl-C: one broker, or every broker of the lab's
-// docker-compose.yml on a network of their own, as Compose would start them (depends_on order,
-// the ports and configurations the file gives). Whatever happens, it removes what it made.
-import { BrokerToStart, checkFilesExist, checkImage, makeRoomFor, startContainer } from './broker-container';
+// docker-compose.yml on a network named after the lab, as Compose would start them (depends_on
+// order, the ports and configurations the file gives). Each broker starts through the service
+// layer the scenarios use (scripts/broker-container.ts); whatever happens, it removes what it made.
+import { ScenarioNetwork, startScenarioNetwork } from '../support/docker/scenario-network';
+import { mosquitto } from '../support/brokers/mosquitto';
+import { breakItDir } from '../support/brokers/lab-files';
+import { BrokerStartError, BrokerToStart, checkFilesExist, checkImage, makeRoomFor, startBrokerService } from './broker-container';
 import { containerNameOf, networkNameOf } from './broker-names';
 import { printHowToConnect, printTopology } from './broker-printout';
-import { docker, labelOptions, removeQuietly, stateOf } from './docker-cli';
-import { brokerImage, breakItFolder, listenersOf, UsageError } from './lab-folders';
+import { removeQuietly } from './docker-cli';
+import { listenersOf, UsageError } from './lab-folders';
 import { Service, servicesOf, startOrder } from './lab-topology';
 import { LogFollower } from './log-follower';
 import { Shell } from './shell-quoting';
@@ -20,23 +24,25 @@ export interface RunOptions {
 class Session {
   stopping = false;
   readonly logs: LogFollower[] = [];
+  network: ScenarioNetwork | undefined;
 
   constructor(
     readonly brokers: BrokerToStart[],
-    readonly network: string | undefined,
+    readonly networkName: string | undefined,
   ) {}
 
+  /** By name with the docker CLI, synchronously: also a container still being made when Ctrl-C came. */
   removeAll(): void {
     this.stopping = true;
     this.logs.forEach((log) => log.stop());
     removeQuietly('container', this.brokers.map((b) => b.name));
-    if (this.network) removeQuietly('network', [this.network]);
+    if (this.networkName) removeQuietly('network', [this.networkName]);
   }
 
   /** Ctrl-C (or a closed terminal) removes everything, says so and ends the process. */
   removeAllOnSignals(): void {
-    const what = this.network
-      ? `the brokers and removed their containers and the network ${this.network}`
+    const what = this.networkName
+      ? `the brokers and removed their containers and the network ${this.networkName}`
       : `the broker and removed its container ${this.brokers[0].name}`;
     for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) {
       process.on(signal, () => {
@@ -49,64 +55,75 @@ class Session {
   }
 }
 
-function describe(lab: string, broker: BrokerToStart, network: string | undefined): string {
-  return network ? `the ${broker.service} broker of ${lab}` : `the ${lab} broker`;
-}
-
-/** A broker that exited before its "running" line, or never said it: why, then everything is removed. */
-function reportFailure(lab: string, session: Session, broker: BrokerToStart, outcome: string, log: LogFollower): number {
-  const code = stateOf(broker.name)?.code;
-  session.removeAll();
-  const label = describe(lab, broker, session.network);
-  const Label = label[0].toUpperCase() + label.slice(1);
-  const removed = session.network ? 'all the containers and the network' : 'its container';
-  if (outcome === 'timeout') {
-    console.error(`\n${Label} did not log "mosquitto version ... running" within ${LogFollower.startupTimeoutSeconds} s; removed ${removed}.`);
-  } else {
-    const said = log.errors.join(' ') || '(no error line, see its log above)';
-    console.error(`\n${Label} did not start (exit code ${code}). Mosquitto said: ${said}\nCheck brokers/${lab}/${broker.config}; removed ${removed}.`);
-  }
-  return 1;
+function describe(lab: string, broker: BrokerToStart, topology: boolean): string {
+  return topology ? `the ${broker.service} broker of ${lab}` : `the ${lab} broker`;
 }
 
 /** Starts the brokers one after the other, each once the one before it runs; 0, or 1 when one failed. */
-async function startEach(lab: string, session: Session, image: string, breakIt: string | undefined): Promise<number> {
-  const { brokers, network } = session;
+async function startEach(lab: string, session: Session, breakIt: string | undefined): Promise<number> {
+  const { brokers, networkName } = session;
   const width = Math.max(...brokers.map((b) => b.service.length));
   for (const broker of brokers) {
-    console.log(`Starting ${describe(lab, broker, network)} with brokers/${lab}/${broker.config} from ${image} ...`);
+    console.log(`Starting ${describe(lab, broker, !!networkName)} with brokers/${lab}/${broker.config} from ${mosquitto.image()} ...`);
     try {
-      startContainer(lab, broker, image, breakIt);
+      const service = await startBrokerService(lab, broker, breakIt, session.network);
+      session.logs.push(new LogFollower(service, broker.name, networkName ? `${broker.service.padEnd(width)} ` : '', () => session.stopping));
     } catch (error) {
       session.removeAll();
-      throw error;
+      if (!(error instanceof BrokerStartError)) throw error;
+      const removed = networkName ? 'all the containers and the network' : 'its container';
+      console.error(`\n${error.message}\nRemoved ${removed}.`);
+      return 1;
     }
-    const log = new LogFollower(broker.name, network ? `${broker.service.padEnd(width)} ` : '', () => session.stopping);
-    session.logs.push(log);
-    const outcome = await log.startup();
-    if (outcome !== 'ready') return reportFailure(lab, session, broker, outcome, log);
   }
   return 0;
 }
 
+/** The break-it folder of this lab (its files are laid over the lab's), or a UsageError. */
+function checkBreakIt(lab: string, breakIt: string | undefined): void {
+  if (!breakIt) return;
+  if (breakIt.split('/')[0] !== lab) throw new UsageError(`The break-it exercise ${breakIt} is not one of ${lab}'s.`);
+  try {
+    breakItDir(lab, breakIt);
+  } catch (error) {
+    throw new UsageError((error as Error).message);
+  }
+}
+
+/**
+ * Node stays up while we wait on Docker: testcontainers unrefs its log streams, so a wait on one
+ * alone (a broker's log, a failed start's last lines) would let the process end in silence.
+ */
+async function keptRunning<T>(work: () => Promise<T>): Promise<T> {
+  const keepRunning = setInterval(() => undefined, 60_000);
+  try {
+    return await work();
+  } finally {
+    clearInterval(keepRunning);
+  }
+}
+
 /** Starts the brokers and follows their logs until Ctrl-C, or until they are removed from outside (--stop). */
-async function runBrokers(lab: string, session: Session, options: RunOptions, printReady: () => void): Promise<number> {
-  const image = brokerImage();
-  checkImage(image);
-  const breakIt = options.breakIt ? breakItFolder(lab, options.breakIt) : undefined;
+function runBrokers(lab: string, session: Session, options: RunOptions, printReady: () => void): Promise<number> {
+  return keptRunning(() => runUntilGone(lab, session, options, printReady));
+}
+
+async function runUntilGone(lab: string, session: Session, options: RunOptions, printReady: () => void): Promise<number> {
+  checkImage(mosquitto.image());
+  checkBreakIt(lab, options.breakIt);
   session.brokers.forEach((broker) => checkFilesExist(lab, broker));
   session.brokers.forEach((broker) => makeRoomFor('container', broker.name, lab));
-  if (session.network) makeRoomFor('network', session.network, lab);
+  if (session.networkName) makeRoomFor('network', session.networkName, lab);
   session.removeAllOnSignals();
-  if (session.network) docker(['network', 'create', ...labelOptions(), session.network]);
-  if ((await startEach(lab, session, image, breakIt)) !== 0) return 1;
+  if (session.networkName) session.network = await startScenarioNetwork(session.networkName);
+  if ((await startEach(lab, session, options.breakIt)) !== 0) return 1;
   printReady();
   await Promise.all(session.logs.map((log) => log.gone));
   if (session.stopping) return 0;
   // Every container was removed from outside: `npm run broker -- <lab> --stop`, docker rm -f.
   session.removeAll();
-  const them = session.network ? 'brokers were' : 'broker was';
-  console.log(`\nThe ${them} removed from outside (npm run broker -- ${lab} --stop?); nothing of ${session.network ? 'them' : 'it'} is left.`);
+  const them = session.networkName ? 'brokers were' : 'broker was';
+  console.log(`\nThe ${them} removed from outside (npm run broker -- ${lab} --stop?); nothing of ${session.networkName ? 'them' : 'it'} is left.`);
   return 0;
 }
 
@@ -123,12 +140,12 @@ export function runOne(lab: string, config: string, options: RunOptions): Promis
   return runBrokers(lab, new Session([broker], undefined), options, () => printHowToConnect(lab, broker, options.shell, options.breakIt));
 }
 
-/** Every broker of the lab's docker-compose.yml, on a network of their own. */
+/** Every broker of the lab's docker-compose.yml, on a network of their own named after the lab. */
 export function runTopology(lab: string, services: Service[], options: RunOptions): Promise<number> {
   const network = networkNameOf(lab);
   const brokers = startOrder(services).map((s): BrokerToStart => {
     if (!s.config) throw new UsageError(`The ${s.name} service of brokers/${lab}/docker-compose.yml names no .conf in its command.`);
-    return { service: s.name, name: containerNameOf(lab, s.name), config: s.config, ports: s.ports, network, alias: s.name, extraFiles: s.extraFiles };
+    return { service: s.name, name: containerNameOf(lab, s.name), config: s.config, ports: s.ports, alias: s.name, extraFiles: s.extraFiles };
   });
   return runBrokers(lab, new Session(brokers, network), options, () => printTopology(lab, brokers, network, options.shell));
 }

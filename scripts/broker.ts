@@ -1,7 +1,7 @@
 // `npm run broker -- lab06 [config]`: a lab's broker to play with by hand.
 //
-// Starts the broker from the project's image with the lab's files laid out as the scenarios lay
-// them out (scripts/lab-broker-start.sh), publishes its ports on 127.0.0.1 only, prints where to
+// Starts the broker through the same service layer as the scenarios (support/services/, its
+// plain path), with the lab's files as the scenarios get them, publishes its ports on 127.0.0.1 only, prints where to
 // connect and mosquitto_sub/mosquitto_pub lines that run inside the image (no local Mosquitto
 // needed), quoted for the learner's shell, follows the broker's log, and removes the container
 // on Ctrl-C. A lab whose docker-compose.yml defines several brokers (lab 9's hub and leaf) gets
@@ -15,7 +15,8 @@
 //   npm run broker -- lab06 --break-it lab06/<name>   with a break-it exercise's files laid over
 //                                                (BREAK_IT=lab06/<name> works too, in a POSIX shell)
 //
-// Node and the docker CLI only: no bash, no Docker Compose.
+// Node and a Docker engine only: no bash, no Docker Compose.
+import './broker-testcontainers-env';
 import { parseBrokerArgs, USAGE } from './broker-args';
 import { runOne, runTopology } from './broker-run';
 import { stopCommand } from './broker-stop';

@@ -11,7 +11,8 @@
 // Setting the variable here rather than in the shell is what makes it work in cmd.exe and
 // PowerShell too (`MOSQUITTO_IMAGE=... docker compose up` is sh syntax).
 import { spawnSync } from 'node:child_process';
-import { brokerImage, labDir, resolveLab, UsageError } from './lab-folders';
+import { brokerImage } from '../support/docker/preflight';
+import { labDir, resolveLab, UsageError } from './lab-folders';
 
 /** `docker compose` (the v2 plugin) if it is there, else `docker-compose` (v1, Debian's package). */
 function composeCommand(): [string, string[]] | undefined {

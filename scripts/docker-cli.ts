@@ -1,26 +1,13 @@
-// The docker CLI as `npm run broker` uses it: one command at a time, its output as text, and what
-// Docker said when it failed. The CLI rather than the Engine API because the learner may paste the
-// same commands (`docker stop mqtt-labs-lab09-hub`), and it works wherever `docker` does.
+// The docker CLI as `npm run broker` uses it around its brokers (the service layer starts them):
+// is a container or network of that name ours, does it run, remove these by name. Synchronous on
+// purpose: Ctrl-C's handler removes everything before the process ends.
 import { execFileSync } from 'node:child_process';
-import { hostname } from 'node:os';
-import { HOST_LABEL, PID_LABEL, PROJECT_LABEL, RUN_LABEL } from '../support/docker/labels';
+import { HOST_LABEL, PID_LABEL, PROJECT_LABEL } from '../support/docker/labels';
 
 export type DockerObject = 'container' | 'network';
 
 export function docker(args: string[]): string {
   return execFileSync('docker', args, { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], timeout: 60_000 }).trim();
-}
-
-/** The last line of a failed docker command's stderr: what Docker actually said. */
-export function dockerSaid(error: unknown): string {
-  const { stderr, message } = error as { stderr?: string; message?: string };
-  return String(stderr || message).trim().split('\n').pop() ?? '';
-}
-
-/** `--label` options that mark what this process creates as ours (support/docker/labels). */
-export function labelOptions(): string[] {
-  const labels = { [PROJECT_LABEL]: 'mqtt-labs', [RUN_LABEL]: `broker-${process.pid}`, [PID_LABEL]: String(process.pid), [HOST_LABEL]: hostname() };
-  return Object.entries(labels).flatMap(([key, value]) => ['--label', `${key}=${value}`]);
 }
 
 export interface Existing {

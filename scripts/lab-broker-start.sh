@@ -1,6 +1,13 @@
 #!/bin/sh
-# Starts a lab's broker for playing by hand (`npm run broker -- labNN`, the labs'
-# docker-compose.yml files), with its files laid out exactly as the scenarios lay them out.
+# Starts a lab's broker for the labs' docker-compose.yml files (`npm run compose -- labNN up`),
+# with its files laid out exactly as the scenarios lay them out. `npm run broker` does not use it:
+# it starts its brokers through the scenarios' own service layer (support/services/).
+#
+# It MIRRORS support/brokers/lab-files.ts, which it cannot call (it runs inside the container,
+# where there is no Node): the files not for the broker (NOT_FOR_THE_BROKER), the break-it
+# overlay laid over by name, sub-folders except break-it/ (readLabFolders), users.txt hashed into
+# passwd (support/brokers/password-file.ts). tests/unit/lab-broker-start.test.ts fails when its
+# list of files not for the broker differs from lab-files.ts's.
 #
 # Usage, inside the broker image: sh /lab-broker-start.sh <config file of the lab>
 #   /lab       the lab's folder brokers/labNN/ (a read-only mount, or a copy)
@@ -16,18 +23,17 @@
 #  - Mosquitto opens password and ACL files after dropping from root to user mosquitto, and
 #    2.0.16+ warns ("Future versions will refuse to load this file") about files that user does
 #    not own or that others may read. Copies owned by mosquitto with mode 0600 are what the
-#    scenarios give the broker too (support/brokers/mosquitto-container.ts).
+#    scenarios give the broker too (support/services/, the mosquitto kind's ownFiles).
 #
 # LF line ends only: sh stops at the first CR (`set: Illegal option -`). .gitattributes keeps
-# this file LF on a Windows checkout too; `npm run broker` also strips CRs when it copies it in,
-# while the compose files mount it as it is on disk.
+# this file LF on a Windows checkout too: the compose files mount it as it is on disk.
 set -eu
 
 config="${1:?usage: lab-broker-start.sh <config file of the lab, e.g. mosquitto.conf>}"
 target=/mosquitto/config
 
 # The lab's broker files: every regular file of the folder except those written for humans or
-# for docker compose (the same list as support/brokers/lab-files.ts).
+# for docker compose (the same list as NOT_FOR_THE_BROKER in support/brokers/lab-files.ts).
 copy_broker_files() {
   for file in "$1"/*; do
     [ -f "$file" ] || continue

@@ -1,14 +1,15 @@
 // What `npm run broker` and `npm run compose` need to know about a lab's folder brokers/labNN/:
 // which lab a command-line argument means, its broker configurations, the default one, what a
-// configuration listens on, its demo users, its docker-compose.yml, and the broker image.
+// configuration listens on, its demo users, its docker-compose.yml.
 // Also used by the editor tasks (scripts/test-lab-of, scripts/check-vscode) to find a lab.
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
-import { join, resolve } from 'node:path';
-import { SetupError, brokerImage as recordedBrokerImage } from '../support/docker/preflight';
+import { join } from 'node:path';
 import { BrokerConfig, Listener, readBrokerConfig } from './mosquitto-config';
 
-export const PROJECT_ROOT = resolve(__dirname, '..');
-export const BROKERS_DIR = join(PROJECT_ROOT, 'brokers');
+import { BROKERS_DIR } from '../support/brokers/lab-files';
+import { PROJECT_ROOT } from '../support/world/paths';
+
+export { BROKERS_DIR, PROJECT_ROOT };
 
 /** A mistake on the command line or a missing file: printed without a stack trace. */
 export class UsageError extends Error {}
@@ -104,26 +105,4 @@ export function demoUsersOf(lab: string): DemoUser[] {
     .map((line) => line.trim())
     .filter((line) => line && !line.startsWith('#') && line.includes(':'))
     .map((line) => ({ user: line.slice(0, line.indexOf(':')), password: line.slice(line.indexOf(':') + 1) }));
-}
-
-/**
- * The broker image: the same answer the scenarios get (support/docker/preflight), MOSQUITTO_IMAGE
- * or the image `npm run setup` built, so that a learner plays with the broker the labs prove.
- */
-export function brokerImage(): string {
-  try {
-    return recordedBrokerImage();
-  } catch (error) {
-    if (error instanceof SetupError) throw new UsageError(error.message);
-    throw error;
-  }
-}
-
-/** The folder of a break-it exercise ("lab06/acl-wide-open") of this lab, whose files are laid over the lab's. */
-export function breakItFolder(lab: string, exercise: string): string {
-  const [breakLab, name] = exercise.split('/');
-  if (breakLab !== lab) throw new UsageError(`The break-it exercise ${exercise} is not one of ${lab}'s.`);
-  const dir = join(labDir(lab), 'break-it', name ?? '');
-  if (!name || !existsSync(dir)) throw new UsageError(`Break-it ${exercise}: there is no folder brokers/${lab}/break-it/${name ?? ''}.`);
-  return dir;
 }

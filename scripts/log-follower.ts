@@ -1,97 +1,72 @@
-// Follows a broker container's log for `npm run broker`: prints each line after the broker's name,
-// notices Mosquitto's "running" line and its "Error: ..." lines, and follows the container again
-// when it is started anew (lab 9's outage: `docker stop` then `docker start` of the hub).
-import { ChildProcess, spawn } from 'node:child_process';
+// Prints a broker's log for `npm run broker`, each line after the broker's name: the lines its
+// Service (support/services/started-service.ts) reads, the same a failed scenario attaches.
+// When its container stops (lab 9's outage: `docker stop mqtt-labs-lab09-hub`), it says so, and
+// follows the log again once the container is started anew (`docker start ...`).
+import { setTimeout as sleep } from 'node:timers/promises';
+import { StartedService } from '../support/services/started-service';
 import { stateOf } from './docker-cli';
 
-/** The line the support code waits for too (support/brokers): Mosquitto accepts connections. */
-const READY_LINE = /mosquitto version \S+ running/;
-const STARTUP_TIMEOUT_MS = 20_000;
-
-function deferred(): { promise: Promise<void>; resolve: () => void } {
-  let resolve = (): void => undefined;
-  const promise = new Promise<void>((done) => (resolve = done));
-  return { promise, resolve };
-}
+/** How often a stopped container is looked at, to follow it again once it runs. */
+const POLL_MS = 1000;
+/** `docker rm -f` (--stop) kills, then removes: a container seen stopped this soon may be on its way out. */
+const SETTLE_MS = 300;
+/** Lines printed last: a log followed again replays its last second, which was printed already. */
+const REMEMBERED_LINES = 50;
 
 export class LogFollower {
-  /** The "Error..." lines the broker logged: why it refused to start. */
-  readonly errors: string[] = [];
-  private readonly readyEvent = deferred();
-  private readonly firstEndEvent = deferred();
-  private readonly goneEvent = deferred();
-  private isReady = false;
-  private announcedStop = false;
-  private follower: ChildProcess | undefined;
+  /** Resolves when the container no longer exists, or when we stop. */
+  readonly gone: Promise<void>;
+  private readonly printed: string[] = [];
+  private readonly unsubscribe: () => void;
 
   /** isStopping: true once npm run broker removes everything (Ctrl-C): then nothing is followed again. */
   constructor(
+    private readonly service: StartedService,
     private readonly container: string,
     private readonly prefix: string,
     private readonly isStopping: () => boolean,
   ) {
-    this.attach();
+    // Its start-up, logged before it was ready (and before we listened), then every new line.
+    service.logLines.forEach((line) => this.print(line));
+    this.unsubscribe = service.onLogLine((line) => this.print(line));
+    this.gone = this.followUntilGone();
   }
-
-  /** Resolves when the container no longer exists, or when we stop. */
-  get gone(): Promise<void> {
-    return this.goneEvent.promise;
-  }
-
-  /** Waits for the broker's "running" line: 'ready', 'ended' (it exited before) or 'timeout'. */
-  startup(): Promise<'ready' | 'ended' | 'timeout'> {
-    const timeout = new Promise<'timeout'>((resolve) => setTimeout(() => resolve('timeout'), STARTUP_TIMEOUT_MS).unref());
-    return Promise.race([this.readyEvent.promise.then(() => 'ready' as const), this.firstEndEvent.promise.then(() => 'ended' as const), timeout]);
-  }
-
-  static readonly startupTimeoutSeconds = STARTUP_TIMEOUT_MS / 1000;
 
   stop(): void {
-    this.follower?.kill();
+    this.unsubscribe();
   }
 
-  private attach(since?: string): void {
-    const args = ['container', 'logs', '--follow', ...(since ? ['--since', since] : []), this.container];
-    // Its own process group: Ctrl-C in the terminal reaches only us, and we decide the order.
-    const follower = spawn('docker', args, { stdio: ['ignore', 'pipe', 'pipe'], detached: true });
-    this.follower = follower;
-    for (const stream of [follower.stdout, follower.stderr]) {
-      let partial = '';
-      stream.on('data', (chunk: Buffer) => {
-        const lines = (partial + chunk.toString()).split('\n');
-        partial = lines.pop() ?? '';
-        lines.forEach((line) => this.onLine(line));
-      });
-    }
-    follower.on('close', () => this.onClose());
+  private print(line: string): void {
+    if (this.printed.includes(line)) return; // Mosquitto's lines carry a timestamp: the same line again
+    this.printed.push(line);
+    if (this.printed.length > REMEMBERED_LINES) this.printed.shift();
+    console.log(`  ${this.prefix}| ${line}`);
   }
 
-  private onLine(line: string): void {
-    // The container went while we looked again (Ctrl-C, --stop): not the broker's words.
-    if (!line.trim() || /^Error response from daemon: No such container/.test(line)) return;
-    console.log(`  ${this.prefix}| ${line.trimEnd()}`);
-    // Mosquitto's own words, without its timestamp: "Error: Unknown configuration variable ...".
-    const words = line.trim().replace(/^\d+: /, '');
-    if (/^Error/.test(words)) this.errors.push(words);
-    this.announcedStop = false;
-    if (READY_LINE.test(line)) {
-      this.isReady = true;
-      this.readyEvent.resolve();
+  /** Each time the log ends: wait while the container is stopped, follow its new process's log. */
+  private async followUntilGone(): Promise<void> {
+    for (;;) {
+      await this.service.logEnded();
+      const endedAt = Math.floor(Date.now() / 1000);
+      if (!(await this.runsAgain())) return this.stop();
+      // The new process's log from the second the old one ended; a start that fails is shown too.
+      await this.service.followLogs(endedAt).catch(() => undefined);
     }
   }
 
-  /** The log ended: the broker stopped, or the container is gone. Look again while it exists. */
-  private onClose(): void {
-    const closedAt = new Date().toISOString();
-    this.firstEndEvent.resolve();
-    // Before its "running" line it did not start: npm run broker says why and removes it.
-    const state = this.isStopping() || !this.isReady ? undefined : stateOf(this.container);
-    if (!state) return this.goneEvent.resolve();
-    if (!state.running && !this.announcedStop) {
-      this.announcedStop = true;
-      console.log(`  ${this.prefix}| (stopped, exit code ${state.code}: \`docker start ${this.container}\` starts it again; Ctrl-C removes everything)`);
+  /** True once the container runs again; false when it is gone or we stop. Says once that it stopped. */
+  private async runsAgain(): Promise<boolean> {
+    let announced = false;
+    await sleep(SETTLE_MS);
+    for (;;) {
+      const state = this.isStopping() ? undefined : stateOf(this.container);
+      if (!state) return false;
+      if (state.running) return true;
+      if (!announced) {
+        console.log(`  ${this.prefix}| (stopped, exit code ${state.code}: \`docker start ${this.container}\` starts it again; Ctrl-C removes everything)`);
+        announced = true;
+      }
+      await sleep(POLL_MS);
     }
-    // Stopped, or restarting: look again in a second, for what it logs from now on.
-    setTimeout(() => (!this.isStopping() && stateOf(this.container) ? this.attach(closedAt) : this.goneEvent.resolve()), 1000);
   }
 }

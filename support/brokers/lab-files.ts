@@ -14,8 +14,14 @@ import { runConfig } from '../run/run-config';
 
 export const BROKERS_DIR = join(PROJECT_ROOT, 'brokers');
 
-/** Files that describe the lab for humans or for docker compose, not for the broker. */
-const NOT_FOR_THE_BROKER = new Set(['docker-compose.yml', 'README.md', 'EXPECTED-FAILURES']);
+/**
+ * Files that describe the lab for humans or for docker compose, not for the broker.
+ * scripts/lab-broker-start.sh (compose's way in, no Node there) keeps a copy of this list;
+ * tests/unit/lab-broker-start.test.ts fails when the two differ.
+ */
+export const NOT_FOR_THE_BROKER: ReadonlySet<string> = new Set(['docker-compose.yml', 'README.md', 'EXPECTED-FAILURES']);
+/** The lab's sub-folder of exercises: never for the broker (its files are laid over, by name). */
+export const BREAK_IT_FOLDER = 'break-it';
 
 export interface LabFile {
   /** Relative to /mosquitto/config: "acl", or "certs/server.pem" for a generated file. */
@@ -52,13 +58,15 @@ export function parseConfigRef(ref: string): BrokerConfigRef {
   return { lab: match[1], configFile: match[2] };
 }
 
-/** The break-it folder in use for this lab, if the run has one (`npm run break-it -- lab06/x`). */
-export function breakItDir(lab: string): string | undefined {
-  const breakIt = runConfig().breakIt;
+/**
+ * The break-it folder in use for this lab, if the run has one (`npm run break-it -- lab06/x`,
+ * or `npm run broker -- lab06 --break-it lab06/x`, which passes its own).
+ */
+export function breakItDir(lab: string, breakIt = runConfig().breakIt): string | undefined {
   if (!breakIt) return undefined;
   const [breakLab, name] = breakIt.split('/');
   if (breakLab !== lab) return undefined;
-  const dir = join(BROKERS_DIR, breakLab, 'break-it', name ?? '');
+  const dir = join(BROKERS_DIR, breakLab, BREAK_IT_FOLDER, name ?? '');
   if (!name || !existsSync(dir)) throw new Error(`Break-it ${breakIt}: there is no folder brokers/${breakLab}/break-it/${name ?? ''}`);
   return dir;
 }
@@ -68,14 +76,14 @@ function regularFiles(dir: string): string[] {
 }
 
 /** All files the lab's broker gets in /mosquitto/config, with break-it copies laid over them. */
-export function readLabFiles(ref: BrokerConfigRef): LabFile[] {
+export function readLabFiles(ref: BrokerConfigRef, breakIt = runConfig().breakIt): LabFile[] {
   const labDir = join(BROKERS_DIR, ref.lab);
   if (!existsSync(labDir)) throw new Error(`There is no folder brokers/${ref.lab} for the broker configuration "${ref.lab}/${ref.configFile}".`);
   const files = new Map<string, LabFile>();
   for (const name of regularFiles(labDir)) {
     files.set(name, { name, content: readFileSync(join(labDir, name)), source: `brokers/${ref.lab}/${name}` });
   }
-  const overlay = breakItDir(ref.lab);
+  const overlay = breakItDir(ref.lab, breakIt);
   if (overlay) {
     for (const name of regularFiles(overlay)) {
       files.set(name, { name, content: readFileSync(join(overlay, name)), source: `${overlay.slice(PROJECT_ROOT.length + 1)}/${name}` });
@@ -85,4 +93,24 @@ export function readLabFiles(ref: BrokerConfigRef): LabFile[] {
     throw new Error(`There is no broker configuration brokers/${ref.lab}/${ref.configFile}.`);
   }
   return [...files.values()];
+}
+
+/**
+ * The files of the lab's sub-folders (certs/ that `npm run certs` writes), except break-it/, as
+ * "certs/ca.pem": what a broker started by hand (`npm run broker`, compose) gets besides
+ * readLabFiles. Scenarios make their certificates at test time instead (GeneratedFile).
+ */
+export function readLabFolders(lab: string): LabFile[] {
+  const labDir = join(BROKERS_DIR, lab);
+  const folders = readdirSync(labDir).filter((name) => name !== BREAK_IT_FOLDER && statSync(join(labDir, name)).isDirectory());
+  return folders.flatMap((folder) => filesUnder(labDir, folder)).map((name) => ({ name, content: readFileSync(join(labDir, name)), source: `brokers/${lab}/${name}` }));
+}
+
+/** Every regular file under `folder` of `root`, as paths relative to root with "/" between names. */
+function filesUnder(root: string, folder: string): string[] {
+  return readdirSync(join(root, folder), { withFileTypes: true }).flatMap((entry) => {
+    const path = `${folder}/${entry.name}`;
+    if (entry.isDirectory()) return filesUnder(root, path);
+    return entry.isFile() ? [path] : [];
+  });
 }

@@ -21,9 +21,9 @@ export interface ScenarioNetwork {
   remove(): Promise<void>;
 }
 
-export async function startScenarioNetwork(): Promise<ScenarioNetwork> {
+/** `name`: a scenario's is unique to it; `npm run broker` names a lab's after the lab (mqtt-labs-lab09). */
+export async function startScenarioNetwork(name = `mqtt-labs-${RUN_ID}-${randomBytes(3).toString('hex')}`): Promise<ScenarioNetwork> {
   const docker = await dockerApi();
-  const name = `mqtt-labs-${RUN_ID}-${randomBytes(3).toString('hex')}`;
   const network = await docker.createNetwork({ Name: name, Driver: 'bridge', CheckDuplicate: true, Labels: projectLabels() });
   return {
     name,

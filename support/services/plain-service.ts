@@ -35,6 +35,7 @@ export class ServiceContainer extends GenericContainer {
       // Copied as root; the kind's prepare script hands them to the program's user.
       .withCopyContentToContainer(request.files.map((f) => ({ content: f.content, target: `${kind.configDir}/${f.name}`, mode: f.mode ?? 0o600 })));
     if (request.network) this.withNetworkMode(request.network.name).withNetworkAliases(request.name);
+    if (request.containerName) this.withName(request.containerName);
   }
 
   protected override async containerCreated(containerId: string): Promise<void> {
@@ -55,8 +56,10 @@ export class ServiceContainer extends GenericContainer {
   async startService(): Promise<StartedService> {
     // Published on 127.0.0.1 only (testcontainers would use every interface): a broker that lets
     // anonymous clients in must not sit on the learner's network for the length of a run.
+    // A random port unless the request pins one (`npm run broker` prints the ports it uses).
     for (const port of Object.keys(this.hostConfig.PortBindings ?? {})) {
-      this.hostConfig.PortBindings![port] = [{ HostIp: '127.0.0.1', HostPort: '0' }];
+      const hostPort = this.request.hostPorts?.[parseInt(port, 10)] ?? 0;
+      this.hostConfig.PortBindings![port] = [{ HostIp: '127.0.0.1', HostPort: String(hostPort) }];
     }
     const died = new Promise<never>((_, reject) => (this.rejectOnDeath = reject));
     const starting = super.start();

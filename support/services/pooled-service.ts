@@ -43,6 +43,8 @@ export class PooledService implements Service {
   }
 
   static async start(kind: ServiceKind, pool: ContainerPool, request: ServiceRequest): Promise<PooledService> {
+    // A pooled container was made before anyone asked: its name and ports are the pool's.
+    if (request.hostPorts || request.containerName) throw new Error(`Fixed host ports and container names are for the plain path only (${request.description})`);
     const network = request.network && { name: request.network.name, alias: request.name };
     const [container, archive] = await Promise.all([
       pool.claim({ ports: request.ports, network }),

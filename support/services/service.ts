@@ -38,6 +38,14 @@ export interface ServiceRequest {
   network?: ScenarioNetwork;
   /** Shell commands run in configDir before the program first starts (mosquitto_passwd -U ...). */
   preparation?: string;
+  /**
+   * The plain path only (`npm run broker`): FIXED ports of 127.0.0.1 to publish container ports
+   * on (container port -> host port), because the lines it prints name them. Scenarios leave it
+   * out: random ports let scenarios and other labs run side by side.
+   */
+  hostPorts?: Record<number, number>;
+  /** The plain path only: the container's name, so that a learner's `docker exec` lines can name it. */
+  containerName?: string;
 }
 
 export interface Service {

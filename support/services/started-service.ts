@@ -16,6 +16,7 @@ export class StartedService implements Service {
   readonly description: string;
   private readonly log: ServiceLog;
   private logStream?: Readable;
+  private logEnd: Promise<void> = Promise.resolve();
 
   constructor(
     private readonly container: StartedTestContainer,
@@ -47,9 +48,26 @@ export class StartedService implements Service {
     const client = await getContainerRuntimeClient();
     const stream = await client.container.logs(client.container.getById(this.getId()), since ? { since } : undefined);
     this.logStream = stream;
+    this.logEnd = new Promise((resolve) => {
+      stream.once('end', resolve);
+      stream.once('close', resolve);
+    });
     const ready = this.waitForLogLine(this.kind.readyLine, STARTUP_TIMEOUT_MS);
     eachLine(stream, (line) => this.log.add(line));
     await ready;
+  }
+
+  /**
+   * Resolves when the log followed now ends: the program stopped (`docker stop`), the container
+   * went, or remove(). `npm run broker` then looks whether to follow it again (followLogs).
+   */
+  logEnded(): Promise<void> {
+    return this.logEnd;
+  }
+
+  /** Calls `listener` with each line the service logs from now on; returns the unsubscribe. */
+  onLogLine(listener: (line: string) => void): () => void {
+    return this.log.onLine(() => listener(this.log.lines[this.log.lines.length - 1]));
   }
 
   getHost(): string {
