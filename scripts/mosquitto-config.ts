@@ -2,6 +2,7 @@
 // opens, the certificate files it names, and what a client must bring to be let in (a client
 // certificate, a username). Pure functions of the file's text, so the recipe test
 // (tests/unit/recipes.test.ts) checks every printed line against the configuration it is for.
+import { CONFIG_DIR } from '../support/brokers/mosquitto';
 
 export interface Listener {
   port: number;
@@ -25,8 +26,6 @@ export interface BrokerConfig {
   /** `allow_anonymous false` (the default of Mosquitto 2 when a listener line is present). */
   anonymousAllowed: boolean;
 }
-
-const CONFIG_DIR = '/mosquitto/config/';
 
 /** The setting lines of a configuration, comments and blank lines dropped: [key, ...values]. */
 function settingsOf(text: string): string[][] {
@@ -61,8 +60,8 @@ export function readBrokerConfig(text: string): BrokerConfig {
     else if (key === 'password_file') config.passwordFile = true;
     else if (key === 'allow_anonymous') anonymous = value === 'true';
     if (key === 'cafile') config.cafile = value;
-    if (/^(cafile|certfile|keyfile|crlfile)$/.test(key) && value?.startsWith(CONFIG_DIR)) {
-      config.tlsFiles.push(value.slice(CONFIG_DIR.length));
+    if (/^(cafile|certfile|keyfile|crlfile)$/.test(key) && value?.startsWith(`${CONFIG_DIR}/`)) {
+      config.tlsFiles.push(value.slice(CONFIG_DIR.length + 1));
     }
   }
   config.tlsFiles = [...new Set(config.tlsFiles)];

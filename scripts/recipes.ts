@@ -13,6 +13,7 @@ import { BrokerConfig } from './mosquitto-config';
 import { brokerConfigOf, demoUsersOf } from './lab-folders';
 import { headerCommentOf, Service, servicesOf } from './lab-topology';
 import { splitShWords } from './shell-quoting';
+import { CONFIG_DIR } from '../support/brokers/mosquitto';
 
 export interface Recipe {
   /** The line as the compose file writes it, in words: docker compose exec broker mosquitto_sub ... */
@@ -75,7 +76,7 @@ export function recipesOf(lab: string): Recipe[] {
 function connectionOptions(lab: string, config: BrokerConfig): string[] {
   const listener = config.listeners.find((l) => l.protocol === 'mqtt');
   const port = listener && listener.port !== 1883 ? ['-p', String(listener.port)] : [];
-  const tls = listener?.tls ? ['--cafile', config.cafile ?? '/mosquitto/config/certs/ca.pem'] : [];
+  const tls = listener?.tls ? ['--cafile', config.cafile ?? `${CONFIG_DIR}/certs/ca.pem`] : [];
   const user = demoUsersOf(lab)[0];
   const login = user && (config.passwordFile || !config.anonymousAllowed) ? ['-u', user.user, '-P', user.password] : [];
   return ['-h', 'localhost', ...port, ...tls, ...login];
