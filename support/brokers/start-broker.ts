@@ -55,7 +55,10 @@ export function refuseNewBrokers(): void {
   refuseNewServices();
 }
 
-/** The end of this worker: waits for the pool's background work and removes its containers. */
-export async function closeBrokerPool(): Promise<void> {
-  await closeServicePools();
+/**
+ * The end of this worker: waits for the pool's background work and removes its containers, or
+ * (`leaveRemovalToRunner`) leaves the removal to the runner, which removes the run's containers next.
+ */
+export async function closeBrokerPool(options: { leaveRemovalToRunner?: boolean } = {}): Promise<void> {
+  await closeServicePools(options);
 }

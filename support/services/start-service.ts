@@ -24,7 +24,7 @@ function poolFor(kind: ServiceKind): ContainerPool | undefined {
   if (onPlainPath() || !kind.pooled) return undefined;
   const image = kind.image();
   const key = `${image} ${kind.pooled.ports.join(',')}`;
-  if (!pools.has(key)) pools.set(key, new ContainerPool(image, kind.pooled.ports));
+  if (!pools.has(key)) pools.set(key, new ContainerPool(image, kind.pooled.ports, runConfig().plannedScenarios));
   return pools.get(key);
 }
 
@@ -76,7 +76,10 @@ export function refuseNewServices(): void {
   for (const pool of pools.values()) void pool.close();
 }
 
-/** The end of this worker: waits for the pools' background work and removes their containers. */
-export async function closeServicePools(): Promise<void> {
-  await Promise.all([...pools.values()].map((pool) => pool.close()));
+/**
+ * The end of this worker: waits for the pools' background work and removes their containers,
+ * or (`leaveRemovalToRunner`) leaves that to the runner, which removes the run's containers next.
+ */
+export async function closeServicePools(options: { leaveRemovalToRunner?: boolean } = {}): Promise<void> {
+  await Promise.all([...pools.values()].map((pool) => pool.close(options)));
 }

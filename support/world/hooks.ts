@@ -52,8 +52,22 @@ function attachFailureEvidence(world: LabWorld): void {
   attachPageConsoles(world);
 }
 
+/**
+ * `npm test` without workers runs cucumber in the runner's own process, and the runner removes
+ * every container and network of the run by label as soon as cucumber ends (scripts/run-labs.ts
+ * finish()): removing them here first, and listing what is left, only makes the learner wait.
+ * Only the runner knows how many scenarios it planned; cucumber started by hand, and each
+ * --parallel worker (another process), clean up after themselves.
+ */
+function runnerRemovesOurContainers(): boolean {
+  const config = runConfig();
+  return config.plannedScenarios !== undefined && config.runnerPid === process.pid && !process.env.CUCUMBER_WORKER_ID;
+}
+
 AfterAll(async function () {
-  await closeBrokerPool();
+  const leaveRemovalToRunner = runnerRemovesOurContainers();
+  await closeBrokerPool({ leaveRemovalToRunner });
+  if (leaveRemovalToRunner) return;
   // Normally nothing is left; this catches what a failing hook could not remove. Only this
   // process's containers: with --parallel, the other workers' brokers are still in use.
   removeWorker(RUN_ID, process.pid);
