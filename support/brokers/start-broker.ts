@@ -10,7 +10,7 @@ import { closeServicePools, refuseNewServices, startService, warmUpPool } from '
 import { Broker } from './broker';
 import { MQTT_PORT, mosquitto } from './mosquitto';
 
-export { onPlainPath } from '../services/start-service';
+export { onPlainPath, scenarioBegins } from '../services/start-service';
 
 export interface BrokerRequest {
   ref: BrokerConfigRef;

@@ -29,19 +29,16 @@ export class ContainerPool {
   private closed = false;
   /** The runner removes the run's containers: a closed pool starts no removal of its own. */
   private removalLeftToRunner = false;
-  /** How many containers scenarios have claimed from the pool so far. */
-  private claimed = 0;
-
   /**
-   * Every container of the pool runs `image` and publishes `ports` (on 127.0.0.1). With
-   * `plannedClaims` (the run's scenario count, when the runner knows it) the pool warms no spare
-   * once that many containers were claimed: a spare no scenario claims costs a container start
+   * Every container of the pool runs `image` and publishes `ports` (on 127.0.0.1).
+   * `spareWanted` says whether a scenario may still claim a container (start-service.ts counts
+   * them against the run's planned scenarios): a spare no scenario claims costs a container start
    * during the last scenario and a removal after it, which one-scenario runs felt most.
    */
   constructor(
     private readonly image: string,
     private readonly ports: number[],
-    private readonly plannedClaims = Infinity,
+    private readonly spareWanted: () => boolean = () => true,
   ) {}
 
   /**
@@ -57,7 +54,6 @@ export class ContainerPool {
     // The container the previous scenario used is usually still being reset when the next
     // scenario asks: waiting for that is much cheaper than making a new one.
     if (this.idle.length === 0 && this.resetting.size > 0) await Promise.race(this.resetting);
-    this.claimed++;
     const container = this.idle.pop() ?? (await (this.warming.shift() ?? this.create()));
     this.topUp();
     if (request.network) {
@@ -128,7 +124,7 @@ export class ContainerPool {
   }
 
   private topUp(): void {
-    const standby = Math.min(STANDBY, this.plannedClaims - this.claimed);
+    const standby = this.spareWanted() ? STANDBY : 0;
     while (!this.closed && this.idle.length + this.warming.length + this.resetting.size < standby) {
       const creating = this.create();
       creating.catch(() => undefined); // a failure shows when a scenario claims it

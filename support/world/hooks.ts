@@ -10,7 +10,7 @@
 import { After, AfterAll, Before, BeforeAll, setDefaultTimeout, Status } from '@cucumber/cucumber';
 import { attachPageConsoles, attachScreenshots } from '../clients/page-evidence';
 import { assertDockerAndImageReady, brokerImage } from '../docker/preflight';
-import { closeBrokerPool, refuseNewBrokers, warmUpBrokerPool } from '../brokers/start-broker';
+import { closeBrokerPool, refuseNewBrokers, scenarioBegins, warmUpBrokerPool } from '../brokers/start-broker';
 import { RUN_ID } from '../docker/labels';
 import { LabWorld } from './world';
 import { runConfig } from '../run/run-config';
@@ -94,5 +94,6 @@ for (const signal of ['SIGINT', 'SIGTERM'] as const) {
 
 Before(function (this: LabWorld, { pickle }) {
   this.pickleId = pickle.id;
+  scenarioBegins();
   return interrupted ? 'skipped' : undefined;
 });
