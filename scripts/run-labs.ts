@@ -120,7 +120,10 @@ function startFirstBrokerEarly(config: RunConfig, dryRun: boolean): void {
 function finish(config: RunConfig, breakIt: BreakItPlan | undefined, fromUser: boolean): void {
   try {
     const removed = removeRun(config.runId);
-    if (removed.containers + removed.networks + removed.notRemoved.length > 0) console.log(describeRemoval(removed, 'this run left behind'));
+    // Without workers, cucumber ran in this process and its hooks left the pool's containers
+    // for this removal (support/world/hooks.ts): only what Docker refused is news then.
+    const leftOnPurpose = config.parallel ? 0 : removed.containers + removed.networks;
+    if (removed.containers + removed.networks + removed.notRemoved.length > leftOnPurpose) console.log(describeRemoval(removed, 'this run left behind'));
   } catch (error) {
     console.error(`Could not remove this run's containers: ${(error as Error).message.split('\n')[0]}`);
   }

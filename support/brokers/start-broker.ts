@@ -10,7 +10,7 @@ import { closeServicePools, refuseNewServices, startService, warmUpPool } from '
 import { Broker } from './broker';
 import { MQTT_PORT, mosquitto } from './mosquitto';
 
-export { onPlainPath } from '../services/start-service';
+export { onPlainPath, scenarioBegins } from '../services/start-service';
 
 export interface BrokerRequest {
   ref: BrokerConfigRef;
@@ -55,7 +55,10 @@ export function refuseNewBrokers(): void {
   refuseNewServices();
 }
 
-/** The end of this worker: waits for the pool's background work and removes its containers. */
-export async function closeBrokerPool(): Promise<void> {
-  await closeServicePools();
+/**
+ * The end of this worker: waits for the pool's background work and removes its containers, or
+ * (`leaveRemovalToRunner`) leaves the removal to the runner, which removes the run's containers next.
+ */
+export async function closeBrokerPool(options: { leaveRemovalToRunner?: boolean } = {}): Promise<void> {
+  await closeServicePools(options);
 }

@@ -40,13 +40,15 @@ export function imageOf(name: string): string {
  * first, with progress; an image named by MOSQUITTO_IMAGE must be on the machine already.
  */
 export function assertDockerAndImageReady(image: string = brokerImage()): void {
-  if (outputOfSync('docker', ['version', '--format', '{{.Server.Version}}']) === undefined) {
-    throw new SetupError('Docker is not reachable (`docker version` failed). Run `npm run setup` (it starts Docker on Debian/Ubuntu), or start Docker Desktop.');
-  }
   const entry = CATALOGUE.find((e) => imageTag(e.name) === image);
+  // One docker call when all is well (each costs a process start, 100-300 ms): an image Docker
+  // can inspect means Docker is reachable too. Only when it cannot, ask which of the two failed.
   if (outputOfSync('docker', ['image', 'inspect', '--format', '{{.Id}}', image]) !== undefined) {
     if (entry) writeImageRecord(entry.name); // brokers/image/.image follows the files, for compose users
     return;
+  }
+  if (outputOfSync('docker', ['version', '--format', '{{.Server.Version}}']) === undefined) {
+    throw new SetupError('Docker is not reachable (`docker version` failed). Run `npm run setup` (it starts Docker on Debian/Ubuntu), or start Docker Desktop.');
   }
   if (entry) {
     console.error(`The image ${image} is not on this machine yet (${entry.folder}/ changed, or it was never built): building it now.`);

@@ -27,11 +27,18 @@ export class ContainerPool {
   /** Containers being reset: back in the pool within tens of milliseconds. */
   private readonly resetting = new Set<Promise<void>>();
   private closed = false;
-
-  /** Every container of the pool runs `image` and publishes `ports` (on 127.0.0.1). */
+  /** The runner removes the run's containers: a closed pool starts no removal of its own. */
+  private removalLeftToRunner = false;
+  /**
+   * Every container of the pool runs `image` and publishes `ports` (on 127.0.0.1).
+   * `spareWanted` says whether a scenario may still claim a container (start-service.ts counts
+   * them against the run's planned scenarios): a spare no scenario claims costs a container start
+   * during the last scenario and a removal after it, which one-scenario runs felt most.
+   */
   constructor(
     private readonly image: string,
     private readonly ports: number[],
+    private readonly spareWanted: () => boolean = () => true,
   ) {}
 
   /**
@@ -78,11 +85,20 @@ export class ContainerPool {
     return work;
   }
 
-  /** The end of the run: waits for resets and removals, then removes every container left. */
-  async close(): Promise<void> {
+  /**
+   * The end of the run: waits for resets and removals, then removes every container left.
+   * `leaveRemovalToRunner`: the runner removes the whole run's containers by label right after
+   * (scripts/run-labs.ts), so only the containers still being created are waited for (one
+   * created after the runner listed the run's containers would be left behind); the resets and
+   * removals under way are not.
+   */
+  async close({ leaveRemovalToRunner = false } = {}): Promise<void> {
     this.closed = true;
-    await backgroundWorkDone();
+    // Two removals of one container at once make Docker refuse the second ("already in progress").
+    this.removalLeftToRunner = leaveRemovalToRunner;
+    if (!leaveRemovalToRunner) await backgroundWorkDone();
     const warming = await Promise.allSettled(this.warming.splice(0));
+    if (leaveRemovalToRunner) return;
     const all = [...this.idle.splice(0), ...warming.flatMap((r) => (r.status === 'fulfilled' ? [r.value] : []))];
     await Promise.all(all.map((c) => c.remove()));
   }
@@ -95,10 +111,10 @@ export class ContainerPool {
       const from = container.eventCount;
       container.send('reset');
       await container.waitForEvent('a finished reset', (e) => e === 'ready', RESET_TIMEOUT_MS, from);
-      if (this.closed) await container.remove();
-      else this.idle.push(container);
+      if (!this.closed) this.idle.push(container);
+      else if (!this.removalLeftToRunner) await container.remove();
     } catch {
-      await container.remove();
+      if (!this.removalLeftToRunner) await container.remove();
     }
   }
 
@@ -108,7 +124,8 @@ export class ContainerPool {
   }
 
   private topUp(): void {
-    while (!this.closed && this.idle.length + this.warming.length + this.resetting.size < STANDBY) {
+    const standby = this.spareWanted() ? STANDBY : 0;
+    while (!this.closed && this.idle.length + this.warming.length + this.resetting.size < standby) {
       const creating = this.create();
       creating.catch(() => undefined); // a failure shows when a scenario claims it
       this.warming.push(creating);

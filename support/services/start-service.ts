@@ -19,12 +19,29 @@ export function onPlainPath(): boolean {
 /** One pool per image and set of ports: kinds that share both share containers. */
 const pools = new Map<string, ContainerPool>();
 let interrupted = false;
+/** Scenarios this worker has begun (hooks.ts counts them). */
+let scenariosBegun = 0;
+
+/** A scenario begins: the pools' spares are for it (a second broker) and for those to come. */
+export function scenarioBegins(): void {
+  scenariosBegun++;
+}
+
+/**
+ * Whether a spare container may still be claimed: not once the last scenario the runner
+ * planned has begun (a multi-broker last scenario makes its next container when it asks).
+ * With --parallel a worker runs only a share of the plan: it keeps its spare to its end, as before.
+ */
+function spareMayBeClaimed(): boolean {
+  const planned = runConfig().plannedScenarios;
+  return planned === undefined || scenariosBegun < planned;
+}
 
 function poolFor(kind: ServiceKind): ContainerPool | undefined {
   if (onPlainPath() || !kind.pooled) return undefined;
   const image = kind.image();
   const key = `${image} ${kind.pooled.ports.join(',')}`;
-  if (!pools.has(key)) pools.set(key, new ContainerPool(image, kind.pooled.ports));
+  if (!pools.has(key)) pools.set(key, new ContainerPool(image, kind.pooled.ports, spareMayBeClaimed));
   return pools.get(key);
 }
 
@@ -76,7 +93,10 @@ export function refuseNewServices(): void {
   for (const pool of pools.values()) void pool.close();
 }
 
-/** The end of this worker: waits for the pools' background work and removes their containers. */
-export async function closeServicePools(): Promise<void> {
-  await Promise.all([...pools.values()].map((pool) => pool.close()));
+/**
+ * The end of this worker: waits for the pools' background work and removes their containers,
+ * or (`leaveRemovalToRunner`) leaves that to the runner, which removes the run's containers next.
+ */
+export async function closeServicePools(options: { leaveRemovalToRunner?: boolean } = {}): Promise<void> {
+  await Promise.all([...pools.values()].map((pool) => pool.close(options)));
 }

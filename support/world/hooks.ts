@@ -10,7 +10,7 @@
 import { After, AfterAll, Before, BeforeAll, setDefaultTimeout, Status } from '@cucumber/cucumber';
 import { attachPageConsoles, attachScreenshots } from '../clients/page-evidence';
 import { assertDockerAndImageReady, brokerImage } from '../docker/preflight';
-import { closeBrokerPool, refuseNewBrokers, warmUpBrokerPool } from '../brokers/start-broker';
+import { closeBrokerPool, refuseNewBrokers, scenarioBegins, warmUpBrokerPool } from '../brokers/start-broker';
 import { RUN_ID } from '../docker/labels';
 import { LabWorld } from './world';
 import { runConfig } from '../run/run-config';
@@ -52,8 +52,22 @@ function attachFailureEvidence(world: LabWorld): void {
   attachPageConsoles(world);
 }
 
+/**
+ * `npm test` without workers runs cucumber in the runner's own process, and the runner removes
+ * every container and network of the run by label as soon as cucumber ends (scripts/run-labs.ts
+ * finish()): removing them here first, and listing what is left, only makes the learner wait.
+ * Only the runner knows how many scenarios it planned; cucumber started by hand, and each
+ * --parallel worker (another process), clean up after themselves.
+ */
+function runnerRemovesOurContainers(): boolean {
+  const config = runConfig();
+  return config.plannedScenarios !== undefined && config.runnerPid === process.pid && !process.env.CUCUMBER_WORKER_ID;
+}
+
 AfterAll(async function () {
-  await closeBrokerPool();
+  const leaveRemovalToRunner = runnerRemovesOurContainers();
+  await closeBrokerPool({ leaveRemovalToRunner });
+  if (leaveRemovalToRunner) return;
   // Normally nothing is left; this catches what a failing hook could not remove. Only this
   // process's containers: with --parallel, the other workers' brokers are still in use.
   removeWorker(RUN_ID, process.pid);
@@ -80,5 +94,6 @@ for (const signal of ['SIGINT', 'SIGTERM'] as const) {
 
 Before(function (this: LabWorld, { pickle }) {
   this.pickleId = pickle.id;
+  scenarioBegins();
   return interrupted ? 'skipped' : undefined;
 });
