@@ -14,9 +14,9 @@ module.exports = {
     requireModule: ['ts-node/register'],
     // Every support file is loaded (hooks, parameter types and the World register themselves so),
     // except the plain path's container classes: they load testcontainers (about 90 ms), and the
-    // code that starts brokers requires them only for a run with --plain. (mosquitto-container.ts
-    // until the services layer; plain-service.ts and started-service.ts with it.)
-    require: ['support/**/!(mosquitto-container|plain-service|started-service).ts', 'steps/**/*.ts'],
+    // code that starts services requires them only for a run with --plain (support/services/
+    // start-service.ts).
+    require: ['support/**/!(plain-service|started-service).ts', 'steps/**/*.ts'],
     format: [
       './scripts/lab-console-formatter.load.js',
       'html:reports/cucumber-report.html',
