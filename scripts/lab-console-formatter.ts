@@ -5,7 +5,10 @@
 // output reads as if the labs had run one after the other.
 import { Formatter, IFormatterOptions, Status } from '@cucumber/cucumber';
 import type { Envelope, GherkinDocument, Scenario, TableRow, TestRunFinished } from '@cucumber/messages';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
 import { runConfig } from '../support/run/run-config';
+import { PROJECT_ROOT } from '../support/world/paths';
 
 type Attempt = ReturnType<Formatter['eventDataCollector']['getTestCaseAttempt']>;
 type LabStats = { passed: number; failed: number; other: number; firstStart: number; lastEnd: number };
@@ -149,10 +152,28 @@ export default class LabConsoleFormatter extends Formatter {
 const KEYWORD: Record<string, string> = { Context: 'Given', Action: 'When', Outcome: 'Then' };
 
 /** The "Files: brokers/labNN/..." line of a feature's description. */
+/**
+ * The feature's "Files:", each as it ran: in a break-it run, a file the exercise replaces is
+ * named by its broken copy (brokers/lab08/break-it/<name>/managed.conf), the one to look at.
+ */
 function filesOf(gherkinDocument: GherkinDocument): string | undefined {
   const description = gherkinDocument.feature?.description ?? '';
   const match = /Files:\s*(.+)/.exec(description);
-  return match ? match[1].trim() : undefined;
+  if (!match) return undefined;
+  return match[1]
+    .trim()
+    .split(/,\s*/)
+    .map((file) => breakItCopyOf(file) ?? file)
+    .join(', ');
+}
+
+function breakItCopyOf(file: string): string | undefined {
+  const exercise = runConfig().breakIt;
+  const [lab, name] = exercise?.split('/') ?? [];
+  const original = /^brokers\/(lab\d\d)\/([^/]+)$/.exec(file);
+  if (!exercise || !original || original[1] !== lab) return undefined;
+  const copy = `brokers/${lab}/break-it/${name}/${original[2]}`;
+  return existsSync(join(PROJECT_ROOT, copy)) ? `${copy} (the broken copy this run used)` : undefined;
 }
 
 function labOf(uri: string): string {

@@ -56,7 +56,7 @@ Then('{client} receives a broker log line on {topic} saying {string}', async fun
 Then("the broker's own log shows {string} for {topic}", async function (this: LabWorld, text: string, topic: string) {
   // Mosquitto writes e.g. "Denied PUBLISH from <client id> (d0, q1, r0, m1, 'home/x', ... (2 bytes))".
   const pattern = new RegExp(`${escape(text)}.*'${escape(topic)}'`, 'i');
-  await brokerLogLine(this.broker(), pattern, PROMPTLY_MS);
+  await brokerLogLine(this.broker(), pattern, PROMPTLY_MS, `a "${text}" line for ${topic}`);
 });
 
 Then('{client} receives no broker log line about {topic}', async function (this: LabWorld, name: string, topic: string) {

@@ -55,9 +55,9 @@ export async function reloadAndConfirm(broker: Broker, timeoutMs: number): Promi
  * logged within `timeoutMs`. The check of the lines so far and the start of the wait happen in
  * the same synchronous turn, so no line can slip between them.
  */
-export function brokerLogLine(broker: Broker, pattern: RegExp, timeoutMs: number): Promise<string> {
+export function brokerLogLine(broker: Broker, pattern: RegExp, timeoutMs: number, what?: string): Promise<string> {
   const already = broker.logLines.find((line) => pattern.test(line));
-  return already !== undefined ? Promise.resolve(already) : broker.waitForLogLine(pattern, timeoutMs);
+  return already !== undefined ? Promise.resolve(already) : broker.waitForLogLine(pattern, timeoutMs, what);
 }
 
 /** The ports of the `listener` lines of a configuration text. */

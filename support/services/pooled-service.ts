@@ -78,8 +78,8 @@ export class PooledService implements Service {
     return this.container.id;
   }
 
-  waitForLogLine(pattern: RegExp, timeoutMs: number): Promise<string> {
-    return this.log.waitForLine(pattern, timeoutMs);
+  waitForLogLine(pattern: RegExp, timeoutMs: number, what?: string): Promise<string> {
+    return this.log.waitForLine(pattern, timeoutMs, what);
   }
 
   async exec(command: string[], options: { user?: string } = {}): Promise<ExecResult> {

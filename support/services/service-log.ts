@@ -16,6 +16,9 @@ export function eachLine(stream: Readable, onLine: (line: string) => void): void
   });
 }
 
+/** How many of the log's last lines a failed wait shows. */
+const LAST_LINES_SHOWN = 8;
+
 export class ServiceLog {
   readonly lines: string[] = [];
   private readonly events = new EventEmitter();
@@ -36,15 +39,27 @@ export class ServiceLog {
     return () => this.events.off('line', listener);
   }
 
-  /** Resolves with the first line from now on that matches, or fails after `timeoutMs`. */
-  waitForLine(pattern: RegExp, timeoutMs: number): Promise<string> {
+  /**
+   * Resolves with the first line from now on that matches, or fails after `timeoutMs` saying,
+   * in words (`what`: "a denied PUBLISH to home/living/lights"), what the log did not show, and
+   * the last lines it did show.
+   */
+  waitForLine(pattern: RegExp, timeoutMs: number, what = `a line like ${pattern.source}`): Promise<string> {
     const from = this.lines.length;
     return waitUntil(
-      `${capitalised(this.who)} logged a line matching ${pattern}`,
+      `${this.who} logged ${what}`,
       timeoutMs,
       () => this.lines.slice(from).find((line) => pattern.test(line)),
       (onChange) => this.onLine(onChange),
+      () => this.noSuchLine(what, timeoutMs, from),
     );
+  }
+
+  private noSuchLine(what: string, timeoutMs: number, from: number): string {
+    const since = this.lines.slice(from);
+    const shown = since.slice(-LAST_LINES_SHOWN).map((line) => `  | ${line}`);
+    const logged = since.length === 0 ? 'It logged nothing at all in that time.' : `Its last ${shown.length} line(s):\n${shown.join('\n')}`;
+    return `${capitalised(this.who)} did not log ${what} within ${timeoutMs} ms. ${logged}`;
   }
 }
 

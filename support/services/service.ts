@@ -64,7 +64,7 @@ export interface Service {
   /** The Docker container's id. */
   getId(): string;
   /** Resolves with the first log line from now on that matches, or fails after `timeoutMs`. */
-  waitForLogLine(pattern: RegExp, timeoutMs: number): Promise<string>;
+  waitForLogLine(pattern: RegExp, timeoutMs: number, what?: string): Promise<string>;
   /** Runs a command inside the container (mosquitto_passwd, cat, ...). */
   exec(command: string[], options?: { user?: string }): Promise<ExecResult>;
   /** Graceful restart: SIGTERM (the program saves what it keeps), then a new process. */

@@ -82,8 +82,8 @@ export class StartedService implements Service {
     return this.container.getId();
   }
 
-  waitForLogLine(pattern: RegExp, timeoutMs: number): Promise<string> {
-    return this.log.waitForLine(pattern, timeoutMs);
+  waitForLogLine(pattern: RegExp, timeoutMs: number, what?: string): Promise<string> {
+    return this.log.waitForLine(pattern, timeoutMs, what);
   }
 
   async exec(command: string[], options: { user?: string } = {}): Promise<ExecResult> {
