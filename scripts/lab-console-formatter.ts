@@ -79,9 +79,11 @@ export default class LabConsoleFormatter extends Formatter {
       const result = attempt.stepResults[step.id];
       return result && result.status !== Status.PASSED && result.status !== Status.SKIPPED;
     });
-    const result = (failed && attempt.stepResults[failed.id]) || attempt.worstTestStepResult;
-    const pickleStep = failed?.pickleStepId ? attempt.pickle.steps.find((s) => s.id === failed.pickleStepId) : undefined;
-    const where = pickleStep ? `${KEYWORD[pickleStep.type ?? ''] || 'Step'} ${pickleStep.text}` : 'a hook (set-up or clean-up around the scenario)';
+    // Ctrl-C: what the learner did is the news, not the step its removed brokers made fail.
+    const interruption = Object.values(attempt.stepResults).find((r) => r.message?.startsWith('Error: Interrupted:') || r.message?.startsWith('Interrupted:'));
+    const result = interruption ?? ((failed && attempt.stepResults[failed.id]) || attempt.worstTestStepResult);
+    const pickleStep = !interruption && failed?.pickleStepId ? attempt.pickle.steps.find((s) => s.id === failed.pickleStepId) : undefined;
+    const where = interruption ? 'the run was interrupted' : pickleStep ? `${KEYWORD[pickleStep.type ?? ''] || 'Step'} ${pickleStep.text}` : 'a hook (set-up or clean-up around the scenario)';
     // "Error: " is only the class of a plain Error: the text after it is what the learner reads.
     const raw = (result.message || status).replace(/^(Error|WaitTimeout): /, '').split('\n');
     const message = runConfig().stack ? raw : raw.filter((line) => !/^\s+at /.test(line));

@@ -173,7 +173,10 @@ export async function runLabs(args: string[]): Promise<never> {
   finish(config, breakIt, runPlan.options.reportDir !== undefined);
   await leftoversRemoved;
   const ended = interrupted();
-  if (ended) process.exit(ended === 'SIGTERM' ? 143 : 130);
+  if (ended) {
+    console.log(`\nInterrupted by ${ended === 'SIGINT' ? 'Ctrl-C (SIGINT)' : 'SIGTERM'}: the scenario under way is reported as failed ("Interrupted"), the rest as not run; the run's containers are removed.`);
+    process.exit(ended === 'SIGTERM' ? 143 : 130);
+  }
   process.exit(breakIt ? judgeBreakIt(breakIt) : success ? 0 : 1);
 }
 

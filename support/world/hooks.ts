@@ -25,14 +25,19 @@ BeforeAll(function () {
   warmUpBrokerPool();
 });
 
-After(async function (this: LabWorld, { result }) {
+After(async function (this: LabWorld, { result, pickle }) {
   const failed = result?.status === Status.FAILED;
   await attachScreenshots(this);
   if (failed) attachFailureEvidence(this);
   const unobserved = [...this.clients.values()].flatMap((c) => c.unobservedErrors().map((e) => `${c.name}: ${e.message}`));
 
   await this.tearDown();
+  scenarioUnderWay = undefined;
 
+  // The report must not show a scenario that Ctrl-C cut short as passed, or as not run.
+  if (interrupted && interruptedDuring === pickle.id) {
+    throw new Error(`Interrupted: ${interrupted === 'SIGINT' ? 'Ctrl-C (SIGINT)' : 'SIGTERM'} stopped the run while this scenario ran, so it did not finish. Its brokers were removed at once; the scenarios after it were not run.`);
+  }
   if (unobserved.length > 0 && !failed) {
     throw new Error(`A client reported an error that no step expected:\n  ${unobserved.join('\n  ')}`);
   }
@@ -80,12 +85,16 @@ AfterAll(async function () {
 // it cannot cut the clean-up short, which is done by then. With --parallel, the coordinating
 // process runs no scenario and owns no container: it only waits for its workers to end.
 let interrupted: NodeJS.Signals | undefined;
+/** The scenario that runs now (its pickle id), and the one a signal cut short. */
+let scenarioUnderWay: string | undefined;
+let interruptedDuring: string | undefined;
 const coordinatesWorkers = runConfig().parallel && !process.env.CUCUMBER_WORKER_ID;
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {
   process.on(signal, () => {
     const exitCode = signal === 'SIGINT' ? 130 : 143;
     if (interrupted) process.exit(exitCode);
     interrupted = signal;
+    interruptedDuring = scenarioUnderWay;
     if (coordinatesWorkers) return;
     refuseNewBrokers();
     removeWorker(RUN_ID, process.pid);
@@ -95,5 +104,7 @@ for (const signal of ['SIGINT', 'SIGTERM'] as const) {
 Before(function (this: LabWorld, { pickle }) {
   this.pickleId = pickle.id;
   scenarioBegins();
-  return interrupted ? 'skipped' : undefined;
+  if (interrupted) return 'skipped';
+  scenarioUnderWay = pickle.id;
+  return undefined;
 });
