@@ -32,6 +32,12 @@ import { Selection, SelectionError, selectScenarios } from './run-selection';
  * more workers than cores.
  */
 const PARALLEL_FROM_SCENARIOS = 40;
+/**
+ * A break-it run's failing scenarios spend their time waiting out bounds for things that never
+ * come (a message that does not cross a bridge: up to 12 s each), on timers, not on the CPU:
+ * workers pay off from a few scenarios on (lab09/direction-flipped: 87 s on one worker).
+ */
+const PARALLEL_BREAK_IT_FROM_SCENARIOS = 10;
 const defaultWorkers = () => Math.max(2, Math.min(4, cpus().length + 1));
 
 interface Plan {
@@ -52,7 +58,7 @@ async function plan(args: string[]): Promise<Plan> {
   const selection = await selectScenarios(cucumberArgs, breakIt ? [`features/${breakIt.lab}`] : ['features']);
   const runtime = selection.runConfiguration.runtime;
   if (options.plain || runConfig().plain) runtime.parallel = 0; // --plain, or MQTT_LABS_PLAIN=1
-  else if (!selection.parallelGiven && selection.scenarios >= PARALLEL_FROM_SCENARIOS) runtime.parallel = defaultWorkers();
+  else if (!selection.parallelGiven && selection.scenarios >= (breakIt ? PARALLEL_BREAK_IT_FROM_SCENARIOS : PARALLEL_FROM_SCENARIOS)) runtime.parallel = defaultWorkers();
   return { options, breakIt, selection };
 }
 
