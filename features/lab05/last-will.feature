@@ -7,7 +7,7 @@ Feature: The last will tells the others that a client is gone
   a keepalive that ran out (keepalive.feature). A device that says goodbye with DISCONNECT takes
   its will back: a planned shutdown is no alarm (an MQTT 5 client may still ask for it, with
   DISCONNECT reason code 0x04 "disconnect with will message", 3.14.2.1). A retained will is the
-  usual presence pattern: "offline" stays on devices/<id>/status for whoever looks later.
+  usual presence pattern: "offline" stays on `devices/<id>/status` for whoever looks later.
   MQTT 5 adds the Will Delay Interval (3.1.3.2.2): the broker waits before it publishes the will,
   and a device that comes back to its session in time cancels it, so that a short network
   hiccup pages nobody. The session must outlive the delay (Session Expiry Interval, lab 4).

@@ -8,7 +8,8 @@
  * from support/report/diagram-hooks.ts); a client error that no step looked at fails it.
  */
 import { After, AfterAll, Before, BeforeAll, setDefaultTimeout, Status } from '@cucumber/cucumber';
-import { attachPageConsoles, attachScreenshots } from '../clients/page-evidence';
+import { attachScreenshots } from '../clients/page-evidence';
+import { attachFailureEvidence } from '../report/failure-evidence';
 import { assertDockerAndImageReady, brokerImage } from '../docker/preflight';
 import { closeBrokerPool, refuseNewBrokers, scenarioBegins, warmUpBrokerPool } from '../brokers/start-broker';
 import { RUN_ID } from '../docker/labels';
@@ -42,20 +43,6 @@ After(async function (this: LabWorld, { result, pickle }) {
     throw new Error(`A client reported an error that no step expected:\n  ${unobserved.join('\n  ')}`);
   }
 });
-
-/** What a failed scenario's report shows besides its steps: what each broker, service and client did. */
-function attachFailureEvidence(world: LabWorld): void {
-  for (const [name, broker] of world.brokers) {
-    world.attach(broker.logLines.join('\n') || '(no log lines)', { mediaType: 'text/plain', fileName: `broker ${name} (${broker.description}).log` });
-  }
-  for (const service of world.services.values()) {
-    world.attach(service.logLines.join('\n') || '(no log lines)', { mediaType: 'text/plain', fileName: `${service.kind.role} ${service.name} (${service.description}).log` });
-  }
-  for (const client of world.clients.values()) {
-    world.attach(client.traceText() || '(no packets)', { mediaType: 'text/plain', fileName: `packets of ${client.name}.txt` });
-  }
-  attachPageConsoles(world);
-}
 
 /**
  * `npm test` without workers runs cucumber in the runner's own process, and the runner removes

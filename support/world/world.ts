@@ -67,6 +67,8 @@ export class LabWorld extends World {
   pagesPhotographed = false;
   /** The sequence diagram is in the report (support/report/packet-diagram.ts): once a scenario. */
   diagramAttached = false;
+  /** Logs and packet traces of a failure are in the report (support/report/failure-evidence.ts). */
+  evidenceAttached = false;
   /** Learner apps the scenario runs; add one with apps.add(app), it is stopped first. */
   readonly apps = new ScenarioApps(this.teardown);
   /** Containers beside the brokers (a load balancer, an auth service): services.start(kind, ...). */
