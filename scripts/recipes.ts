@@ -28,10 +28,12 @@ export interface Recipe {
   configs: string[];
   /** Written before any "With ..." header: for its own service, as the file's `command:` runs it. */
   forOwnService: boolean;
+  /** A command for the learner's own machine (`npm run app -- lab05/responder`), printed as written. */
+  onHost?: boolean;
 }
 
 const HEADER = /^With ((?:[\w.-]+\.conf(?:,? or |, | and )?)+)/;
-const RECIPE_START = /^(docker compose |https?:\/\/localhost)/;
+const RECIPE_START = /^(docker compose |npm run app |https?:\/\/localhost)/;
 
 /** Joins lines continued with a trailing backslash, as the shell does. */
 function joinContinuations(lines: string[]): string[] {
@@ -52,6 +54,7 @@ function recipeOf(text: string, configs: string[], services: Service[]): Recipe 
   // A page is for every configuration of the section, or of the file's services.
   const everyService = services.flatMap((s) => (s.config ? [s.config] : []));
   if (command.startsWith('http')) return { words: [], url: command, note, configs: forOwnService ? everyService : configs, forOwnService };
+  if (command.startsWith('npm ')) return { words: splitShWords(command), note, configs: forOwnService ? everyService : configs, forOwnService, onHost: true };
   const words = splitShWords(command);
   // The first word after `docker compose <verb>` that is neither an option nor its value (-u user, -s HUP).
   const service = words.slice(3).find((word, i, rest) => !word.startsWith('-') && !(i > 0 && /^-[us]$/.test(rest[i - 1])));
@@ -114,6 +117,7 @@ export function recipesForTopology(lab: string): Recipe[] {
  *   docker compose stop hub                            ->  docker stop <container>   (also start, restart, kill [-s HUP])
  */
 export function dockerWordsOf(recipe: Recipe, container: string): string[] {
+  if (recipe.onHost) return recipe.words;
   const [, , verb, ...rest] = recipe.words;
   const at = rest.indexOf(recipe.service ?? '');
   if (!/^(exec|stop|start|restart|kill)$/.test(verb) || at < 0) throw new Error(`Not a line npm run broker can run: ${recipe.words.join(' ')}`);
