@@ -101,8 +101,11 @@ export function genericRecipes(lab: string, config: string, service = 'broker'):
  * configuration (lab 12's cloud.conf runs as cloud, primary and secondary: cloud's lines).
  */
 export function recipesForBroker(lab: string, config: string): Recipe[] {
-  const service = servicesOf(lab).find((s) => s.config === config)?.name;
-  const recipes = recipesOf(lab).filter((r) => r.configs.includes(config) && (!r.forOwnService || r.url || r.service === service));
+  const services = servicesOf(lab);
+  const service = services.find((s) => s.config === config)?.name;
+  // A line that talks to another broker of the topology (`-h hub` from the leaf) needs it running.
+  const needsAnother = (r: Recipe) => r.words.some((word, i) => r.words[i - 1] === '-h' && word !== service && services.some((s) => s.name === word));
+  const recipes = recipesOf(lab).filter((r) => r.configs.includes(config) && (!r.forOwnService || r.url || r.service === service) && !needsAnother(r));
   return recipes.length ? recipes : genericRecipes(lab, config, service);
 }
 
