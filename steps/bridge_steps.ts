@@ -70,13 +70,13 @@ When('{client} publishes {numbered} to {topic} with {qos} on {broker}', async fu
 const notProbes = (messages: ReceivedMessage[]) => messages.filter((m) => !isProbe(m.topic));
 
 Then('no message crosses to {client} on {topic}', async function (this: LabWorld, name: string, topic: string) {
-  await settleAcrossBridges(this);
+  await settleAcrossBridges(this, [name]);
   const client = this.existingClient(name);
   expectNothingReceived(client, notProbes(client.inbox.filter(receivedOn(topic))), AFTER_EVERY_BRIDGE);
 });
 
 Then('nothing crosses to {client}', async function (this: LabWorld, name: string) {
-  await settleAcrossBridges(this);
+  await settleAcrossBridges(this, [name]);
   const client = this.existingClient(name);
   expectNothingReceived(client, notProbes(client.inbox), AFTER_EVERY_BRIDGE);
 });
@@ -89,14 +89,14 @@ Then('{client} receives {string} on {topic} at {qos}', async function (this: Lab
 Then('{client} receives exactly one copy of {string} on {topic}', async function (this: LabWorld, name: string, payload: string, topic: string) {
   const client = this.existingClient(name);
   await client.waitForMessage(`"${payload}" on ${topic}`, receivedOn(topic, payload));
-  await settleAcrossBridges(this);
+  await settleAcrossBridges(this, [name]);
   expectCount(client, client.inbox.filter(receivedOn(topic, payload)), 1, `copies of "${payload}" on ${topic}`, AFTER_EVERY_BRIDGE);
 });
 
 Then('{client} receives {numbered} on {topic}, each exactly once and in order', async function (this: LabWorld, name: string, payloads: string[], topic: string) {
   const client = this.existingClient(name);
   await client.waitForMessages(`messages on ${topic}`, receivedOn(topic), payloads.length, PROMPTLY_MS * 2).catch(() => undefined);
-  await settleAcrossBridges(this);
+  await settleAcrossBridges(this, [name]);
   expectPayloads(client, topic, client.inbox.filter(receivedOn(topic)), payloads, 'in this order', AFTER_EVERY_BRIDGE);
 });
 
@@ -133,14 +133,14 @@ Then(
   async function (this: LabWorld, name: string, payloads: string[], topic: string) {
     const client = await onceTheBridgeIsBack(this, name);
     await client.waitForMessages(`messages on ${topic}`, receivedOn(topic), payloads.length, PROMPTLY_MS).catch(() => undefined);
-    await settleAcrossBridges(this);
+    await settleAcrossBridges(this, [name]);
     expectPayloads(client, topic, client.inbox.filter(receivedOn(topic)), payloads, 'in this order', AFTER_EVERY_BRIDGE);
   },
 );
 
 Then('once the bridge is back, no message crosses to {client} on {topic}', async function (this: LabWorld, name: string, topic: string) {
   const client = await onceTheBridgeIsBack(this, name);
-  await settleAcrossBridges(this);
+  await settleAcrossBridges(this, [name]);
   expectNothingReceived(client, notProbes(client.inbox.filter(receivedOn(topic))), AFTER_EVERY_BRIDGE);
 });
 
@@ -178,6 +178,6 @@ When('{client} moves to {broker}, asking to resume its durable session', async f
 Then('{client} receives {int} copies of {string} on {topic}', async function (this: LabWorld, name: string, count: number, payload: string, topic: string) {
   const client = this.existingClient(name);
   await client.waitForMessages(`"${payload}" on ${topic}`, receivedOn(topic, payload), count).catch(() => undefined);
-  await settleAcrossBridges(this);
+  await settleAcrossBridges(this, [name]);
   expectCount(client, client.inbox.filter(receivedOn(topic, payload)), count, `copies of "${payload}" on ${topic}`, AFTER_EVERY_BRIDGE);
 });
