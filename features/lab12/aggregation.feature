@@ -28,6 +28,9 @@ Feature: Edge brokers aggregate their sites on one cloud broker
       Given the munich dashboard subscribes to "sites/munich/#" with QoS 1 on the cloud
       When the press publishes "71" to "telemetry/press-1/temp" with QoS 1 on the hamburg broker
       Then nothing crosses to the munich dashboard
+      # The control: Munich's own reading does reach the same dashboard.
+      When the oven publishes "180" to "telemetry/oven-2/temp" with QoS 1 on the munich broker
+      Then the munich dashboard receives "180" on "sites/munich/telemetry/oven-2/temp"
 
   Rule: A shared subscription hands each reading to one worker of the group
 

@@ -25,8 +25,10 @@ Feature: An edge fails over to a secondary cloud broker, and comes back to the p
     Scenario: While the primary is up, nothing goes to the secondary
       Given the hamburg broker runs "lab12/edge-failover.conf", bridged to the primary
       And the standby archive subscribes to "sites/#" with QoS 1 on the secondary
+      And the archive subscribes to "sites/#" with QoS 1 on the primary
       When the press publishes "71" to "telemetry/press-1/temp" with QoS 1 on the hamburg broker
-      Then no message crosses to the standby archive on "sites/hamburg/telemetry/press-1/temp"
+      Then the archive receives "71" on "sites/hamburg/telemetry/press-1/temp"
+      And no message crosses to the standby archive on "sites/hamburg/telemetry/press-1/temp"
 
   Rule: round_robin false returns to the primary, round_robin true stays
 

@@ -43,3 +43,6 @@ Feature: A loop-free bridge mesh delivers every message exactly once on every br
       Given the dispatcher subscribes to "#" with QoS 1 on the bravo broker
       When the sensor publishes "pressure low" to "pumps/pump-4" with QoS 1 on the alpha broker
       Then nothing crosses to the dispatcher
+      # The control: the same message under alpha's origin branch does cross to bravo.
+      When the sensor publishes "pressure low" to "ops/alpha/pump-4" with QoS 1 on the alpha broker
+      Then the dispatcher receives "pressure low" on "ops/alpha/pump-4"
