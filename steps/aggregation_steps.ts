@@ -16,7 +16,7 @@ Given('{client} and {client} share {topic} in the group {string} on {broker}', a
     const worker = await clientOn(this, name, broker);
     const shared = `$share/${group}/${filter}`;
     const [grant] = await worker.subscribe(shared, { qos: 1 });
-    expectGranted(worker, shared, grant?.qos);
+    expectGranted(worker, shared, grant?.qos, 1);
   }
 });
 
@@ -28,6 +28,8 @@ function payloadsOf(world: LabWorld, name: string): string[] {
 async function deliveredEverything(world: LabWorld, names: string[], count: number): Promise<void> {
   // Wait (bounded) until the expected number arrived, then the cross-hop barrier catches extras.
   const deadline = Date.now() + PROMPTLY_MS * 2;
+  // A worker that left receives nothing either: say so at once, not after the wait.
+  for (const name of names) world.existingClient(name).expectConnected(`counting what ${name} received`);
   for (const name of names) {
     const client = world.existingClient(name);
     await client.waitForMessages('the messages', (m) => !isProbe(m.topic), Math.ceil(count / names.length), Math.max(1, deadline - Date.now())).catch(() => undefined);

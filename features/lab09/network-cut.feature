@@ -22,12 +22,12 @@ Feature: A cut network is found only by keepalive, and nothing is lost across it
     @mqtt311
     Scenario: The leaf notices the cut when the hub stops answering its pings
       When the network between the leaf and the hub is cut
-      Then the leaf reports its bridge to the hub as down within 12 seconds
+      Then the leaf reports its bridge to the hub as down after 7 to 12 seconds
 
     @mqtt311
     Scenario: The hub notices the cut when the bridge falls silent, and publishes its will
       When the network between the leaf and the hub is cut
-      Then the hub learns within 10 seconds that the bridge from the leaf is gone
+      Then the hub learns after 5 to 10 seconds that the bridge from the leaf is gone
 
   Rule: QoS 1 readings sent into the cut arrive once the network is back
 

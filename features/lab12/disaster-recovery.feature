@@ -19,7 +19,7 @@ Feature: An edge fails over to a secondary cloud broker, and comes back to the p
     Scenario: The edge delivers to the secondary within seconds of the primary's death
       Given the hamburg broker runs "lab12/edge-failover.conf", bridged to the primary
       When the primary is killed
-      Then messages flow from the hamburg broker to the secondary within 3 seconds of the primary going down
+      Then messages flow from the hamburg broker to the secondary 0.5 to 3 seconds after the primary goes down
 
     @mqtt311
     Scenario: While the primary is up, nothing goes to the secondary
@@ -38,7 +38,7 @@ Feature: An edge fails over to a secondary cloud broker, and comes back to the p
       And the primary is killed
       And messages flow from the hamburg broker to the secondary within 3 seconds of the primary going down
       When the primary is started again
-      Then messages flow from the hamburg broker to the primary again within 10 seconds of its return
+      Then messages flow from the hamburg broker to the primary again 3 to 10 seconds after its return
 
     @mqtt311
     Scenario: With round_robin true the edge stays on the secondary
