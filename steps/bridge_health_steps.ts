@@ -5,7 +5,7 @@
  */
 import { Then } from '@cucumber/cucumber';
 import { bridgeLink, isStateOf, stateWatcher, waitForBridgeState, waitForBridgeUp } from '../support/mqtt/bridges';
-import { letTimePassUntil } from '../support/sync/protocol-clock';
+import { expectNoSoonerThan, letTimePassUntil } from '../support/sync/protocol-clock';
 import { lastFaultOf, LOSSES, RETURNS } from '../support/brokers/faults';
 import { PROMPTLY_MS } from '../support/sync/waiting';
 import { LabWorld } from '../support/world/world';
@@ -20,37 +20,97 @@ Then('{broker} reports the bridge from {broker} as connected', async function (t
   await waitForBridgeState(this, { ...link, local: remote, remote: local }, '1', PROMPTLY_MS);
 });
 
+/** Waits for state 0 of the local bridge, up to `seconds` after the remote's fault; returns the ms it took. */
+async function bridgeDownAfterFault(world: LabWorld, local: string, remote: string, seconds: number): Promise<number> {
+  const fault = lastFaultOf(world, remote, LOSSES);
+  const seenAt = await waitForBridgeState(world, bridgeLink(world, local, remote), '0', Math.max(1, fault.at + seconds * 1000 - Date.now()));
+  world.log(`measured: the ${remote} broker ${fault.fault} -> bridge state 0 on the ${local} broker after ${seenAt - fault.at} ms`);
+  return seenAt - fault.at;
+}
+
 Then('{broker} reports its bridge to {broker} as down within {int} second(s)', async function (this: LabWorld, local: string, remote: string, seconds: number) {
-  const fault = lastFaultOf(this, remote, LOSSES);
-  const seenAt = await waitForBridgeState(this, bridgeLink(this, local, remote), '0', Math.max(1, fault.at + seconds * 1000 - Date.now()));
-  this.log(`measured: the ${remote} broker ${fault.fault} -> bridge state 0 on the ${local} broker after ${seenAt - fault.at} ms`);
+  await bridgeDownAfterFault(this, local, remote, seconds);
 });
+
+// Time is the lesson (keepalive): bounded on both sides, so a drop at once for another reason fails.
+Then(
+  '{broker} reports its bridge to {broker} as down after {float} to {float} seconds',
+  async function (this: LabWorld, local: string, remote: string, earliest: number, latest: number) {
+    const tookMs = await bridgeDownAfterFault(this, local, remote, latest);
+    expectNoSoonerThan(`The ${local} broker reported its bridge to the ${remote} broker as down`, tookMs, earliest, latest);
+  },
+);
+
+/** Waits until the bridge carries messages again, up to `seconds` after the return; returns the ms it took. */
+async function flowingAgainAfterReturn(world: LabWorld, local: string, remote: string, seconds: number): Promise<number> {
+  const back = lastFaultOf(world, [local, remote], RETURNS);
+  const link = bridgeLink(world, local, remote);
+  await waitForBridgeUp(world, link, Math.max(1, back.at + seconds * 1000 - Date.now()));
+  const what = back.fault === 'reconnected' ? `the network between the ${local} and the ${remote} broker restored` : `the ${back.broker} broker back`;
+  world.log(`measured: ${what} -> bridge state 1 and a probe across after ${Date.now() - back.at} ms`);
+  return Date.now() - back.at;
+}
 
 Then(
   'messages flow from {broker} to {broker} again within {int} seconds of its return',
   async function (this: LabWorld, local: string, remote: string, seconds: number) {
-    const back = lastFaultOf(this, [local, remote], RETURNS);
-    const link = bridgeLink(this, local, remote);
-    await waitForBridgeUp(this, link, Math.max(1, back.at + seconds * 1000 - Date.now()));
-    const what = back.fault === 'reconnected' ? `the network between the ${local} and the ${remote} broker restored` : `the ${back.broker} broker back`;
-    this.log(`measured: ${what} -> bridge state 1 and a probe across after ${Date.now() - back.at} ms`);
+    await flowingAgainAfterReturn(this, local, remote, seconds);
   },
 );
 
-Then('{broker} learns within {int} second(s) that the bridge from {broker} is gone', async function (this: LabWorld, remote: string, seconds: number, local: string) {
+// Time is the lesson (round_robin false returns to the primary): bounded on both sides.
+Then(
+  'messages flow from {broker} to {broker} again {float} to {float} seconds after its return',
+  async function (this: LabWorld, local: string, remote: string, earliest: number, latest: number) {
+    const tookMs = await flowingAgainAfterReturn(this, local, remote, latest);
+    expectNoSoonerThan(`The bridge from the ${local} broker carried messages to the ${remote} broker again`, tookMs, earliest, latest);
+  },
+);
+
+/** Waits for the bridge's will (state 0) on the remote end, up to `seconds` after the fault; returns the ms it took. */
+async function willSeenAfterFault(world: LabWorld, remote: string, local: string, seconds: number): Promise<number> {
   // The bridge set a will on its connection to the remote broker: state 0, retained.
-  const fault = lastFaultOf(this, local, LOSSES);
-  const link = bridgeLink(this, local, remote);
-  const seenAt = await waitForBridgeState(this, { ...link, local: remote, remote: local }, '0', Math.max(1, fault.at + seconds * 1000 - Date.now()));
-  this.log(`measured: the ${local} broker ${fault.fault} -> its bridge's will (state 0) on the ${remote} broker after ${seenAt - fault.at} ms`);
+  const fault = lastFaultOf(world, local, LOSSES);
+  const link = bridgeLink(world, local, remote);
+  const seenAt = await waitForBridgeState(world, { ...link, local: remote, remote: local }, '0', Math.max(1, fault.at + seconds * 1000 - Date.now()));
+  world.log(`measured: the ${local} broker ${fault.fault} -> its bridge's will (state 0) on the ${remote} broker after ${seenAt - fault.at} ms`);
+  return seenAt - fault.at;
+}
+
+Then('{broker} learns within {int} second(s) that the bridge from {broker} is gone', async function (this: LabWorld, remote: string, seconds: number, local: string) {
+  await willSeenAfterFault(this, remote, local, seconds);
 });
+
+// Time is the lesson (1.5 x the bridge's keepalive): bounded on both sides.
+Then(
+  '{broker} learns after {float} to {float} seconds that the bridge from {broker} is gone',
+  async function (this: LabWorld, remote: string, earliest: number, latest: number, local: string) {
+    const tookMs = await willSeenAfterFault(this, remote, local, latest);
+    expectNoSoonerThan(`The ${remote} broker published the will of the bridge from the ${local} broker`, tookMs, earliest, latest);
+  },
+);
+
+/** Waits until the bridge of `local` is up on `remote`, up to `seconds` after `down` went down; returns the ms it took. */
+async function failedOverAfter(world: LabWorld, local: string, remote: string, seconds: number, down: string): Promise<number> {
+  const fault = lastFaultOf(world, down, LOSSES);
+  await waitForBridgeUp(world, bridgeLink(world, local, remote), Math.max(1, fault.at + seconds * 1000 - Date.now()));
+  world.log(`measured: the ${down} broker ${fault.fault} -> bridge from ${local} on the ${remote} broker, probe across, after ${Date.now() - fault.at} ms`);
+  return Date.now() - fault.at;
+}
 
 Then(
   'messages flow from {broker} to {broker} within {int} seconds of {broker} going down',
   async function (this: LabWorld, local: string, remote: string, seconds: number, down: string) {
-    const fault = lastFaultOf(this, down, LOSSES);
-    await waitForBridgeUp(this, bridgeLink(this, local, remote), Math.max(1, fault.at + seconds * 1000 - Date.now()));
-    this.log(`measured: the ${down} broker ${fault.fault} -> bridge from ${local} on the ${remote} broker, probe across, after ${Date.now() - fault.at} ms`);
+    await failedOverAfter(this, local, remote, seconds, down);
+  },
+);
+
+// Time is the lesson (failover after restart_timeout): bounded on both sides.
+Then(
+  'messages flow from {broker} to {broker} {float} to {float} seconds after {broker} goes down',
+  async function (this: LabWorld, local: string, remote: string, earliest: number, latest: number, down: string) {
+    const tookMs = await failedOverAfter(this, local, remote, latest, down);
+    expectNoSoonerThan(`The bridge from the ${local} broker carried messages to the ${remote} broker`, tookMs, earliest, latest);
   },
 );
 

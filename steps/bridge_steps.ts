@@ -66,17 +66,27 @@ When('{client} publishes {numbered} to {topic} with {qos} on {broker}', async fu
   for (const payload of payloads) await publishOrFail(publisher, topic, payload, { qos });
 });
 
+/**
+ * The client a step counts copies on: it must be connected now, or the count (after a bounded
+ * wait) proves nothing. Failing here says so at once, instead of after the wait.
+ */
+function countingOn(world: LabWorld, name: string) {
+  const client = world.existingClient(name);
+  client.expectConnected(`counting what ${name} received`);
+  return client;
+}
+
 /** The messages a scenario's publishers sent, without the probes that prove a bridge is up. */
 const notProbes = (messages: ReceivedMessage[]) => messages.filter((m) => !isProbe(m.topic));
 
 Then('no message crosses to {client} on {topic}', async function (this: LabWorld, name: string, topic: string) {
-  await settleAcrossBridges(this);
+  await settleAcrossBridges(this, [name]);
   const client = this.existingClient(name);
   expectNothingReceived(client, notProbes(client.inbox.filter(receivedOn(topic))), AFTER_EVERY_BRIDGE);
 });
 
 Then('nothing crosses to {client}', async function (this: LabWorld, name: string) {
-  await settleAcrossBridges(this);
+  await settleAcrossBridges(this, [name]);
   const client = this.existingClient(name);
   expectNothingReceived(client, notProbes(client.inbox), AFTER_EVERY_BRIDGE);
 });
@@ -87,16 +97,16 @@ Then('{client} receives {string} on {topic} at {qos}', async function (this: Lab
 });
 
 Then('{client} receives exactly one copy of {string} on {topic}', async function (this: LabWorld, name: string, payload: string, topic: string) {
-  const client = this.existingClient(name);
+  const client = countingOn(this, name);
   await client.waitForMessage(`"${payload}" on ${topic}`, receivedOn(topic, payload));
-  await settleAcrossBridges(this);
+  await settleAcrossBridges(this, [name]);
   expectCount(client, client.inbox.filter(receivedOn(topic, payload)), 1, `copies of "${payload}" on ${topic}`, AFTER_EVERY_BRIDGE);
 });
 
 Then('{client} receives {numbered} on {topic}, each exactly once and in order', async function (this: LabWorld, name: string, payloads: string[], topic: string) {
-  const client = this.existingClient(name);
+  const client = countingOn(this, name);
   await client.waitForMessages(`messages on ${topic}`, receivedOn(topic), payloads.length, PROMPTLY_MS * 2).catch(() => undefined);
-  await settleAcrossBridges(this);
+  await settleAcrossBridges(this, [name]);
   expectPayloads(client, topic, client.inbox.filter(receivedOn(topic)), payloads, 'in this order', AFTER_EVERY_BRIDGE);
 });
 
@@ -133,14 +143,14 @@ Then(
   async function (this: LabWorld, name: string, payloads: string[], topic: string) {
     const client = await onceTheBridgeIsBack(this, name);
     await client.waitForMessages(`messages on ${topic}`, receivedOn(topic), payloads.length, PROMPTLY_MS).catch(() => undefined);
-    await settleAcrossBridges(this);
+    await settleAcrossBridges(this, [name]);
     expectPayloads(client, topic, client.inbox.filter(receivedOn(topic)), payloads, 'in this order', AFTER_EVERY_BRIDGE);
   },
 );
 
 Then('once the bridge is back, no message crosses to {client} on {topic}', async function (this: LabWorld, name: string, topic: string) {
   const client = await onceTheBridgeIsBack(this, name);
-  await settleAcrossBridges(this);
+  await settleAcrossBridges(this, [name]);
   expectNothingReceived(client, notProbes(client.inbox.filter(receivedOn(topic))), AFTER_EVERY_BRIDGE);
 });
 
@@ -176,8 +186,8 @@ When('{client} moves to {broker}, asking to resume its durable session', async f
 });
 
 Then('{client} receives {int} copies of {string} on {topic}', async function (this: LabWorld, name: string, count: number, payload: string, topic: string) {
-  const client = this.existingClient(name);
+  const client = countingOn(this, name);
   await client.waitForMessages(`"${payload}" on ${topic}`, receivedOn(topic, payload), count).catch(() => undefined);
-  await settleAcrossBridges(this);
+  await settleAcrossBridges(this, [name]);
   expectCount(client, client.inbox.filter(receivedOn(topic, payload)), count, `copies of "${payload}" on ${topic}`, AFTER_EVERY_BRIDGE);
 });

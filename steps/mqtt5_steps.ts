@@ -46,7 +46,7 @@ Given(
 );
 
 Then(
-  '{numbered} on {topic} were split between {client} and {client}, each order going to one of them',
+  '{numbered} on {topic} were dealt to {client} and {client} in turn, each order going to one of them',
   async function (this: LabWorld, payloads: string[], topic: string, first: string, second: string) {
     await expectSplitBetween(this, [first, second], topic, payloads);
   },

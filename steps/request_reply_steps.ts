@@ -127,7 +127,7 @@ Then(
   async function (this: LabWorld, name: string, first: string, second: string, table: DataTable) {
     const expected = await expectAnswers(this, name, table);
     // The barrier: any second answer to a request would have arrived by now.
-    await this.settle();
+    await this.settle(name);
     const responseTopic = (await requesterOf(this, name)).responseTopic;
     const answers = this.existingClient(name).inbox.filter((m) => m.topic === responseTopic);
     expect(answers.length, `answers that reached ${name}`).to.equal(expected.length);

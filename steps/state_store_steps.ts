@@ -47,7 +47,7 @@ Then("{client}'s store no longer has {topic}", async function (this: LabWorld, s
 });
 
 Then("{client}'s store still shows {string} for {topic}", async function (this: LabWorld, service: string, value: string, key: string) {
-  await this.settle();
+  await this.settle(service);
   expect(stateStoreOf(this, service).store.get(key), `${service}'s value for ${key} once everything published had arrived`).to.equal(value);
 });
 
@@ -69,7 +69,7 @@ When('{client} subscribes to {topic} again with retain handling {int}', async fu
 });
 
 Then('{client} has received {int} retained cop(y)(ies) of {string} on {topic}', async function (this: LabWorld, name: string, count: number, payload: string, topic: string) {
-  await this.settle();
+  await this.settle(name);
   const client = this.existingClient(name);
   const copies = client.inbox.filter((m) => m.topic === topic && m.text === payload && m.retain);
   expectCount(client, copies, count, `retained copies of "${payload}" on ${topic}`);

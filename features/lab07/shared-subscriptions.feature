@@ -17,7 +17,7 @@ Feature: Shared subscriptions split a stream of messages over a group of workers
     Scenario: Two cooks in one group share six orders, each order cooked once
       Given the first cook and the second cook share "orders/#" in the group "kitchen"
       When the waiter publishes orders 1 to 6 to "orders/table-4" with QoS 1
-      Then orders 1 to 6 on "orders/table-4" were split between the first cook and the second cook, each order going to one of them
+      Then orders 1 to 6 on "orders/table-4" were dealt to the first cook and the second cook in turn, each order going to one of them
 
     Scenario: Another group and a plain subscriber still get every order
       Given the first cook and the second cook share "orders/#" in the group "kitchen"

@@ -23,8 +23,12 @@ Feature: A bridge carries only the topics it names, in the direction it names
     @mqtt311
     Scenario: A message published on the hub under an out-only topic stays on the hub
       Given the line controller subscribes to "factory/line1/#" on the leaf
+      And the dashboard subscribes to "sites/berlin/line1/#" on the hub
       When the historian publishes "21.0" to "sites/berlin/line1/temp" with QoS 1 on the hub
       Then no message crosses to the line controller on "factory/line1/temp"
+      # The control: the same topic line does carry the leaf's reading the other way.
+      When the thermometer publishes "21.5" to "factory/line1/temp" with QoS 1 on the leaf
+      Then the dashboard receives "21.5" on "sites/berlin/line1/temp"
 
   Rule: in carries the hub's messages to the leaf, and not the leaf's to the hub
 
@@ -37,8 +41,12 @@ Feature: A bridge carries only the topics it names, in the direction it names
     @mqtt311
     Scenario: A message published on the leaf under an in-only topic stays on the leaf
       Given the operator subscribes to "sites/berlin/commands/#" on the hub
+      And the line controller subscribes to "factory/commands/#" on the leaf
       When the line controller publishes "stopped" to "factory/commands/line1" with QoS 1 on the leaf
       Then no message crosses to the operator on "sites/berlin/commands/line1"
+      # The control: the same topic line does carry the hub's command the other way.
+      When the supervisor publishes "stop" to "sites/berlin/commands/line1" with QoS 1 on the hub
+      Then the line controller receives "stop" on "factory/commands/line1"
 
   Rule: both carries messages each way
 
@@ -56,3 +64,6 @@ Feature: A bridge carries only the topics it names, in the direction it names
       Given the dashboard subscribes to "#" on the hub
       When the barista publishes "coffee ready" to "factory/office/coffee" with QoS 1 on the leaf
       Then nothing crosses to the dashboard
+      # The control: a topic that a line names does cross to the same dashboard.
+      When the thermometer publishes "21.5" to "factory/line1/temp" with QoS 1 on the leaf
+      Then the dashboard receives "21.5" on "sites/berlin/line1/temp"

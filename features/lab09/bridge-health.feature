@@ -6,8 +6,8 @@ Feature: The bridge reports its own health, and reconnects by itself
   it connects and leaves 0 as its will, so the hub learns when a site drops off without a
   goodbye. A killed hub closes its sockets and the leaf notices at once; a hub that hangs
   (frozen process, unplugged cable) answers nothing, and the leaf notices only when the hub
-  misses its keepalive (`keepalive_interval 5`, the lowest a bridge accepts: measured 9-10 s
-  on 2.0.21, the bound is 12 s). After a loss the bridge retries after
+  misses its keepalive (`keepalive_interval 5`, the lowest a bridge accepts: measured 9.0-10.0 s
+  on 2.0.21 in 23 runs; the step allows 7 to 12 s, so a drop at once for another reason fails). After a loss the bridge retries after
   `restart_timeout` (1 s, backing off to 2 s here; the 2.0 default starts at 5 s and backs off
   to 30 s).
   Files: brokers/lab09/leaf.conf, brokers/lab09/hub.conf
@@ -31,7 +31,7 @@ Feature: The bridge reports its own health, and reconnects by itself
     @mqtt311
     Scenario: A hub that hangs is reported as down after its missed keepalive
       When the hub freezes
-      Then the leaf reports its bridge to the hub as down within 12 seconds
+      Then the leaf reports its bridge to the hub as down after 7 to 12 seconds
 
     @mqtt311
     Scenario: The hub learns from the bridge's will that the site dropped off

@@ -27,3 +27,6 @@ Feature: A durable bridge session loses nothing across a hub outage
       And the dashboard has a durable session on the hub subscribed to "sites/berlin/line1/#" with QoS 1
       When the thermometer publishes readings 1 to 3 to "factory/line1/temp" with QoS 0 on the leaf while the hub is down
       Then once the bridge is back, no message crosses to the dashboard on "sites/berlin/line1/temp"
+      # The control: the same path carries a QoS 0 reading once the hub is back.
+      When the thermometer publishes "reading 4" to "factory/line1/temp" on the leaf
+      Then the dashboard receives "reading 4" on "sites/berlin/line1/temp"

@@ -4,9 +4,10 @@ Feature: A cut network is found only by keepalive, and nothing is lost across it
   reboots, a VPN drops, a cable is pulled. Both brokers keep running and keep their own
   clients, and nothing closes the TCP connection of the bridge: on each end it stays open, and
   what goes into it arrives nowhere. So each end must notice the silence by itself, through
-  keepalive: the leaf when the hub does not answer its PINGREQ (`keepalive_interval 5`: 9-10 s
-  measured, the bound is 12 s), the hub when the bridge has sent nothing for 1.5 x its keepalive
-  (7.5 s; the hub then publishes the bridge's will, state 0). QoS 1 readings published after
+  keepalive: the leaf when the hub does not answer its PINGREQ (`keepalive_interval 5`: 9.0-9.9 s
+  measured in 19 runs; the step allows 7 to 12 s), the hub when the bridge has sent nothing for
+  1.5 x its keepalive (measured 7.12-7.62 s in 10 runs: Mosquitto counts in whole seconds; the
+  step allows 5 to 10 s; the hub then publishes the bridge's will, state 0). QoS 1 readings published after
   the cut went into the dead connection; the durable bridge session (`cleansession false`)
   keeps them as unacknowledged, and the leaf sends them again once it reconnects.
   Here the leaf is taken off the scenario's Docker network, as a pulled cable would do; its
@@ -22,12 +23,12 @@ Feature: A cut network is found only by keepalive, and nothing is lost across it
     @mqtt311
     Scenario: The leaf notices the cut when the hub stops answering its pings
       When the network between the leaf and the hub is cut
-      Then the leaf reports its bridge to the hub as down within 12 seconds
+      Then the leaf reports its bridge to the hub as down after 7 to 12 seconds
 
     @mqtt311
     Scenario: The hub notices the cut when the bridge falls silent, and publishes its will
       When the network between the leaf and the hub is cut
-      Then the hub learns within 10 seconds that the bridge from the leaf is gone
+      Then the hub learns after 5 to 10 seconds that the bridge from the leaf is gone
 
   Rule: QoS 1 readings sent into the cut arrive once the network is back
 

@@ -27,6 +27,9 @@ Feature: Prefixes map the leaf's topic tree into the hub's
       Given the dashboard subscribes to "#" on the hub
       When the thermometer publishes "21.5" to "line1/temp" with QoS 1 on the leaf
       Then nothing crosses to the dashboard
+      # The control: the same reading under the local prefix does cross.
+      When the thermometer publishes "21.6" to "factory/line1/temp" with QoS 1 on the leaf
+      Then the dashboard receives "21.6" on "sites/berlin/line1/temp"
 
   Rule: in strips the remote prefix and adds the local prefix
 
@@ -42,3 +45,6 @@ Feature: Prefixes map the leaf's topic tree into the hub's
       Given the line controller subscribes to "factory/commands/#" on the leaf
       When the operator publishes "stop" to "sites/paris/commands/line1" with QoS 1 on the hub
       Then no message crosses to the line controller on "factory/commands/line1"
+      # The control: the same command for the own site does cross.
+      When the operator publishes "start" to "sites/berlin/commands/line1" with QoS 1 on the hub
+      Then the line controller receives "start" on "factory/commands/line1"

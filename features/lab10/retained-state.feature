@@ -38,6 +38,9 @@ Feature: Retained messages are a key-value store the broker keeps for you
       When the configurator publishes "1200" to "config/pump-1/speed" with QoS 1
       And the pump controller subscribes to "config/#"
       Then the pump controller receives nothing on "config/pump-1/speed"
+      # The control: the same subscription does get a value published on the same topic.
+      When the configurator publishes the retained value "1300" to "config/pump-1/speed"
+      Then the pump controller receives "1300" on "config/pump-1/speed"
 
     @mqtt311 @MQTT-3.3.1-10
     Scenario: An empty retained payload deletes the key
@@ -45,3 +48,6 @@ Feature: Retained messages are a key-value store the broker keeps for you
       When the configurator clears the retained value of "config/pump-1/speed"
       And the pump controller subscribes to "config/#"
       Then the pump controller receives nothing on "config/pump-1/speed"
+      # The control: the same subscription does get a value published on the same topic.
+      When the configurator publishes the retained value "1300" to "config/pump-1/speed"
+      Then the pump controller receives "1300" on "config/pump-1/speed"

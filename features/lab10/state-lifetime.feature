@@ -24,6 +24,9 @@ Feature: State lives as long as the broker keeps it
       When the broker restarts
       And the pump controller starts a state store on "config/#"
       Then the pump controller's store was loaded with 0 values
+      # The control: the restarted broker does keep a value written after the restart.
+      When the configurator publishes the retained value "1300" to "config/pump-1/speed"
+      Then the pump controller's store shows "1300" for "config/pump-1/speed"
 
   Rule: A retained value with a message expiry vanishes when it expires
 

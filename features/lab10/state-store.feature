@@ -35,6 +35,9 @@ Feature: A state store loads the retained snapshot, knows when it is complete, t
       Given the configurator has published the retained value "1200" to "config/pump-1/speed"
       When the pump controller starts a state store on "recipes/#"
       Then the pump controller's store was loaded with 0 values
+      # The control: the same store does take a value written into its subtree.
+      When the configurator publishes the retained value "rye" to "recipes/bread/flour"
+      Then the pump controller's store shows "rye" for "recipes/bread/flour"
 
     @mqtt5
     Scenario: A snapshot larger than the in-flight window is complete too
@@ -64,3 +67,6 @@ Feature: A state store loads the retained snapshot, knows when it is complete, t
       And the pump controller starts a state store on "config/#"
       When the configurator publishes "9999" to "config/pump-1/speed" with QoS 1
       Then the pump controller's store still shows "1200" for "config/pump-1/speed"
+      # The control: the same store does follow a retained change of the same key.
+      When the configurator publishes the retained value "1300" to "config/pump-1/speed"
+      Then the pump controller's store shows "1300" for "config/pump-1/speed"

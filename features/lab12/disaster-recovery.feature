@@ -19,14 +19,16 @@ Feature: An edge fails over to a secondary cloud broker, and comes back to the p
     Scenario: The edge delivers to the secondary within seconds of the primary's death
       Given the hamburg broker runs "lab12/edge-failover.conf", bridged to the primary
       When the primary is killed
-      Then messages flow from the hamburg broker to the secondary within 3 seconds of the primary going down
+      Then messages flow from the hamburg broker to the secondary 0.5 to 3 seconds after the primary goes down
 
     @mqtt311
     Scenario: While the primary is up, nothing goes to the secondary
       Given the hamburg broker runs "lab12/edge-failover.conf", bridged to the primary
       And the standby archive subscribes to "sites/#" with QoS 1 on the secondary
+      And the archive subscribes to "sites/#" with QoS 1 on the primary
       When the press publishes "71" to "telemetry/press-1/temp" with QoS 1 on the hamburg broker
-      Then no message crosses to the standby archive on "sites/hamburg/telemetry/press-1/temp"
+      Then the archive receives "71" on "sites/hamburg/telemetry/press-1/temp"
+      And no message crosses to the standby archive on "sites/hamburg/telemetry/press-1/temp"
 
   Rule: round_robin false returns to the primary, round_robin true stays
 
@@ -36,7 +38,7 @@ Feature: An edge fails over to a secondary cloud broker, and comes back to the p
       And the primary is killed
       And messages flow from the hamburg broker to the secondary within 3 seconds of the primary going down
       When the primary is started again
-      Then messages flow from the hamburg broker to the primary again within 10 seconds of its return
+      Then messages flow from the hamburg broker to the primary again 3 to 10 seconds after its return
 
     @mqtt311
     Scenario: With round_robin true the edge stays on the secondary

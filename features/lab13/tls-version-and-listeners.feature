@@ -5,6 +5,7 @@ Feature: A TLS version floor, and a plain listener only for the broker's own hos
   as far as your clients allow. A broker may keep a plain MQTT listener next to its TLS one,
   but only where no network is crossed: bound to the loopback interface, it serves tools on
   the broker's own host while everything else must use TLS.
+  A floor, not a fixed version: above a 1.2 floor a client that can speak 1.3 still gets 1.3.
   Files: brokers/lab13/tls13-only.conf, brokers/lab13/tls.conf
 
   Rule: tls_version is a floor
@@ -18,6 +19,16 @@ Feature: A TLS version floor, and a plain listener only for the broker's own hos
       Given a broker running "lab13/tls13-only.conf" with its certificate from the lab CA
       When the dashboard connects over TLS offering at most TLS 1.2
       Then the dashboard fails to connect, MQTT.js reporting "alert protocol version"
+
+    Scenario: A client that offers at most TLS 1.2 is accepted by a TLS 1.2 floor
+      Given a broker running "lab13/tls.conf" with its certificate from the lab CA
+      When the dashboard connects over TLS offering at most TLS 1.2
+      Then the dashboard is connected over "TLSv1.2"
+
+    Scenario: Above a TLS 1.2 floor, a client that can speak TLS 1.3 still gets TLS 1.3
+      Given a broker running "lab13/tls.conf" with its certificate from the lab CA
+      When the dashboard connects over TLS trusting the lab CA
+      Then the dashboard is connected over "TLSv1.3"
 
   Rule: The plain listener is bound to loopback: the broker's host may use it, the network may not
 

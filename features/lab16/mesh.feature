@@ -5,7 +5,9 @@ Feature: A loop-free bridge mesh delivers every message exactly once on every br
   design: every topic carries its origin (`ops/<broker>/...`), and each bridge forwards only the
   origin branches of the two brokers it joins, so a message makes exactly one hop to each other
   broker and is never forwarded again. The proof counts copies only after a barrier that runs
-  probes across every bridge, hop after hop: a duplicate still on its way would be seen.
+  probes across every bridge, hop after hop: a duplicate still on its way would be seen. The
+  mesh files set `try_private false`, so the topic lines alone keep it loop-free: a `both` where
+  `out` belongs sends a message back, and the next broker gets it twice.
   Files: brokers/lab16/mesh-alpha.conf, brokers/lab16/mesh-bravo.conf, brokers/lab16/mesh-charlie.conf
 
   Background:
@@ -43,3 +45,6 @@ Feature: A loop-free bridge mesh delivers every message exactly once on every br
       Given the dispatcher subscribes to "#" with QoS 1 on the bravo broker
       When the sensor publishes "pressure low" to "pumps/pump-4" with QoS 1 on the alpha broker
       Then nothing crosses to the dispatcher
+      # The control: the same message under alpha's origin branch does cross to bravo.
+      When the sensor publishes "pressure low" to "ops/alpha/pump-4" with QoS 1 on the alpha broker
+      Then the dispatcher receives "pressure low" on "ops/alpha/pump-4"

@@ -212,10 +212,19 @@ export class BrowserDashboard {
     await this.waitUntilDisconnected();
   }
 
-  /** The page's PINGREQ round trip (see dashboard.js): part of the absence barrier. */
+  /**
+   * The page's PINGREQ round trip (see dashboard.js): part of the absence barrier. A page that
+   * is not connected shows nothing either, which proves nothing, and its PINGREQ is never
+   * answered: so this fails at once, with the page's status, instead of waiting for a PINGRESP.
+   */
   async roundTrip(): Promise<void> {
-    if (this.closed) return;
-    await this.page.evaluate(() => (window as unknown as { labDashboard: { roundTrip(): Promise<void> } }).labDashboard.roundTrip());
+    if (this.closed) throw new Error(`${this.name}'s tab is closed, so "its page shows nothing" proves nothing`);
+    const state = await this.page.locator('#status').getAttribute('data-state');
+    if (state !== 'connected') {
+      throw new Error(`${this.name}'s page is not connected (its status says "${await this.status()}"), so "it shows nothing" proves nothing`);
+    }
+    const answered = this.page.evaluate(() => (window as unknown as { labDashboard: { roundTrip(): Promise<void> } }).labDashboard.roundTrip());
+    await withinPromptly(answered, `${this.name}'s page got no PINGRESP within ${PROMPTLY_MS} ms (its status says "${await this.status()}")`);
   }
 
   async screenshot(): Promise<Buffer | undefined> {
@@ -242,4 +251,15 @@ export class BrowserDashboard {
 /** Quotes a value for a CSS attribute selector. */
 function cssEscape(value: string): string {
   return value.replace(/["\\]/g, '\\$&');
+}
+
+/** `work`, or an error saying `why` once PROMPTLY_MS passed without it settling. */
+async function withinPromptly<T>(work: Promise<T>, why: string): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<never>((_, reject) => (timer = setTimeout(() => reject(new Error(why)), PROMPTLY_MS)));
+  try {
+    return await Promise.race([work, late]);
+  } finally {
+    clearTimeout(timer);
+  }
 }

@@ -196,9 +196,13 @@ export async function waitForBridgeUp(world: LabWorld, link: BridgeLink, timeout
  *    the far broker has routed those copies (onward too) before it routes the probe. One wave
  *    per hop of the longest path: brokers - 1 waves.
  * 3. The PINGREQ round trips again: what the last brokers routed to local subscribers arrived.
+ *
+ * `absenceOn` names the clients whose inbox the step then checks (for an absence or a count):
+ * each must be connected, before and after, or the barrier fails at once, naming the client and
+ * when its connection closed. A subscriber that left receives nothing either, which proves nothing.
  */
-export async function settleAcrossBridges(world: LabWorld, timeoutMs = 2_000): Promise<void> {
-  await world.settle();
+export async function settleAcrossBridges(world: LabWorld, absenceOn: string[], timeoutMs = 2_000): Promise<void> {
+  await world.settle(...absenceOn);
   // Links to or from a broker that is down carry nothing: the barrier is about the live ones.
   const links = bridgeLinks(world).filter((link) => world.brokers.has(link.remote) && !isDown(world, link.local) && !isDown(world, link.remote));
   const waves = Math.max(1, world.brokers.size - 1);
@@ -206,7 +210,7 @@ export async function settleAcrossBridges(world: LabWorld, timeoutMs = 2_000): P
     const paths = links.flatMap((link) => (['out', 'in'] as const).map((d) => probePath(link, d)).filter((p): p is ProbePath => p !== undefined));
     for (const path of paths) await sendProbe(world, path, timeoutMs);
   }
-  await world.settle();
+  await world.settle(...absenceOn);
 }
 
 /** True for the probes this module sends: steps that look at "everything received" skip them. */

@@ -16,6 +16,7 @@ import { LabWorld } from '../world/world';
 import { expectGranted } from './reason-code-checks';
 import { AFTER_THE_BARRIER } from '../sync/delivery-checks';
 import { theClient } from '../clients/client-history';
+import { expectDealtInTurn } from './shared-turns';
 
 // --- Shared subscriptions --------------------------------------------------------------------
 
@@ -34,7 +35,7 @@ async function inboxesAfterBarrier(world: LabWorld, names: string[], topic: stri
 
 /**
  * The shared-subscription property: together the members got every payload exactly once,
- * and each member got at least one (the broker really split the work).
+ * each member got at least one (the broker really split the work), and they got them in turn.
  */
 export async function expectSplitBetween(world: LabWorld, names: string[], topic: string, payloads: string[]): Promise<void> {
   const inboxes = await inboxesAfterBarrier(world, names, topic);
@@ -49,6 +50,7 @@ export async function expectSplitBetween(world: LabWorld, names: string[], topic
   for (const [name, got] of inboxes) {
     if (got.length === 0) throw new Error(`${theClient(name)} received none of the messages on ${topic}: the broker did not share them out.${report}`);
   }
+  expectDealtInTurn(payloads, inboxes);
 }
 
 // --- Message properties ----------------------------------------------------------------------

@@ -74,3 +74,16 @@ export async function expectConnectedUntil(client: LabClient, deadline: number, 
   }
   throw new Error(`${client.name}'s connection closed ${Date.now() - since} ms after the start, before ${deadline - since} ms had passed`);
 }
+
+/**
+ * The lower side of a time the lesson states ("after 7 to 12 s"): `what` took `tookMs`, and must
+ * not have been sooner than `earliestSeconds`. An upper bound alone also passes when the thing
+ * happens at once for another reason (a bridge dropped by a crash, not by its keepalive).
+ */
+export function expectNoSoonerThan(what: string, tookMs: number, earliestSeconds: number, latestSeconds: number): void {
+  if (tookMs >= earliestSeconds * 1000) return;
+  throw new Error(
+    `${what} after ${(tookMs / 1000).toFixed(2)} s: sooner than the ${earliestSeconds} to ${latestSeconds} s the lesson states, ` +
+      'so something other than the timing the scenario teaches caused it',
+  );
+}
