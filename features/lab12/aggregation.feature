@@ -4,7 +4,8 @@ Feature: Edge brokers aggregate their sites on one cloud broker
   down. Each edge bridges its `telemetry/#` to the cloud under its own site prefix
   (`sites/hamburg/...`, `sites/munich/...`), so one cloud subscription `sites/+/telemetry/#`
   sees every site and still knows where a reading came from. On the cloud, a group of workers
-  shares that stream (`$share/<group>/<filter>`, MQTT 5 section 4.8.2): each reading goes to
+  shares that stream (`$share/<group>/<filter>`: shared subscriptions are MQTT 5, section
+  4.8.2; these workers speak MQTT 3.1.1, which Mosquitto allows as an extension): each reading goes to
   ONE worker of the group, while a plain subscriber such as the archive gets every reading.
   Files: brokers/lab12/cloud.conf, brokers/lab12/edge-hamburg.conf, brokers/lab12/edge-munich.conf
 
