@@ -36,10 +36,12 @@ export interface BridgeHop {
   from: { broker: string; topic: string };
   to: { broker: string; topic: string };
   qos: number;
+  /** The topic line that carried it, as written in the file. */
+  line: BridgeTopic;
 }
 
 /** The topic a bridge gives a message crossing it from `broker`, or undefined if no line carries it. */
-function crossing(bridge: BridgeLane, broker: string, topic: string): { broker: string; topic: string; lineQos: number } | undefined {
+function crossing(bridge: BridgeLane, broker: string, topic: string): { broker: string; topic: string; line: BridgeTopic } | undefined {
   const outward = bridge.local === broker;
   if (!outward && bridge.remote !== broker) return undefined;
   for (const line of bridge.topics) {
@@ -47,7 +49,7 @@ function crossing(bridge: BridgeLane, broker: string, topic: string): { broker: 
     const [fromPrefix, toPrefix] = outward ? [line.localPrefix, line.remotePrefix] : [line.remotePrefix, line.localPrefix];
     if (!topic.startsWith(fromPrefix)) continue;
     const inner = topic.slice(fromPrefix.length);
-    if (topicMatches(line.pattern, inner)) return { broker: outward ? bridge.remote : bridge.local, topic: toPrefix + inner, lineQos: line.qos };
+    if (topicMatches(line.pattern, inner)) return { broker: outward ? bridge.remote : bridge.local, topic: toPrefix + inner, line };
   }
   return undefined;
 }
@@ -67,8 +69,8 @@ export function pathAcross(bridges: BridgeLane[], origin: SeenPublish, target: {
       const next = crossing(bridge, here.broker, here.topic);
       if (!next || visited.has(next.broker)) continue;
       visited.add(next.broker);
-      const qos = Math.min(here.qos, next.lineQos);
-      const hop = { bridge, from: { broker: here.broker, topic: here.topic }, to: { broker: next.broker, topic: next.topic }, qos };
+      const qos = Math.min(here.qos, next.line.qos);
+      const hop = { bridge, from: { broker: here.broker, topic: here.topic }, to: { broker: next.broker, topic: next.topic }, qos, line: next.line };
       queue.push({ broker: next.broker, topic: next.topic, qos, hops: [...here.hops, hop] });
     }
   }

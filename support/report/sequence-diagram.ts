@@ -16,7 +16,7 @@
 import type { Packet } from 'mqtt';
 import type { LabClient, ProtocolVersion, WirePacket } from '../clients/lab-client';
 import { describeCode } from '../mqtt/reason-codes';
-import { barrierRuns, isMachineryClient } from './barrier-runs';
+import { barrierRuns, isMachineryClient, machineryPackets } from './barrier-runs';
 import { BridgeLane, hopsBefore, SeenPublish } from './bridge-hops';
 import type { Moment } from './step-moments';
 
@@ -60,18 +60,22 @@ export function sequenceDiagram(input: DiagramInput): string | undefined {
   const lanes = new Lanes(input, traffic);
   const zero = input.startedAt ?? traffic[0].time;
   const events = new Events(lanes, zero);
-  const barriers = barrierRuns(traffic);
+  const machinery = new Set(drawn.flatMap((c) => [...machineryPackets(c.wire)]));
+  const barriers = barrierRuns(traffic, machinery);
   const sent = publishesOf(traffic, lanes, 'sent');
   const moments = [...(input.moments ?? []), ...closesOf(drawn, lanes)].sort((a, b) => a.at - b.at);
   for (let i = 0; i < Math.min(traffic.length, MAX_ARROWS); i++) {
     const t = traffic[i];
-    while (moments.length > 0 && moments[0].at <= t.time) events.moment(moments.shift()!);
+    // Strictly before: a packet of the same millisecond as a step's start belongs to the step before.
+    while (moments.length > 0 && moments[0].at < t.time) events.moment(moments.shift()!);
     events.pauseBefore(t.time);
     const barrier = barriers.find(([first, last]) => i >= first && i <= last);
     if (barrier) {
       if (i === barrier[0]) events.note(`absence barrier: ${barrier[1] - barrier[0] + 1} PINGREQ/PINGRESP packets (and probes across any bridge) prove nothing more is on its way`);
       continue;
     }
+    // A probe that crossed while a bridge came up: the test's, not the lesson's.
+    if (machinery.has(t.w) && t.w.packet.cmd !== 'pingreq' && t.w.packet.cmd !== 'pingresp') continue;
     if (t.w.direction === 'received' && t.w.packet.cmd === 'publish') events.hops(hopsBefore(seenPublish(t, lanes), sent, input.bridges ?? []));
     events.packet(t);
   }
@@ -160,27 +164,38 @@ class Lanes {
 
   /** The first and last lane, for a note across the whole diagram. */
   span(): string {
-    const order = this.order();
+    const order = this.order().map((lane) => lane.id);
     return order.length > 1 ? `${order[0]},${order.at(-1)}` : order[0];
   }
 
-  private order(): string[] {
-    const brokers = [...this.brokerIds].flatMap(([name, id]) => [id, ...[...this.bridgeIds].filter(([b]) => b.local === name).map(([, rid]) => rid)]);
-    return [...this.left.map((c) => this.clientId(c)), ...brokers, ...this.right.map((c) => this.clientId(c))];
+  /**
+   * Publishers, the brokers with each bridge between the broker that holds it and the one it
+   * reaches (leaf, bridge, hub), then the other clients.
+   */
+  private order(): { id: string; label: string }[] {
+    const client = (c: LabClient) => ({ id: this.clientId(c), label: `the ${c.name}` });
+    const brokers: { id: string; label: string }[] = [];
+    const placed = new Set<string>();
+    const place = (name: string) => {
+      if (placed.has(name)) return;
+      placed.add(name);
+      const label = name === 'broker' ? 'the broker' : name.startsWith('a broker at') ? name : `the ${name} broker`;
+      brokers.push({ id: this.brokerIds.get(name)!, label });
+      for (const [bridge, id] of this.bridgeIds) {
+        if (bridge.local !== name) continue;
+        brokers.push({ id, label: `bridge "${bridge.name}" (${bridge.local} to ${bridge.remote})` });
+        place(bridge.remote);
+      }
+    };
+    // Brokers that no bridge reaches first (a leaf, an edge), so their bridges point rightwards.
+    const reached = new Set([...this.bridgeIds.keys()].map((b) => b.remote));
+    const names = [...this.brokerIds.keys()];
+    for (const name of [...names.filter((n) => !reached.has(n)), ...names]) place(name);
+    return [...this.left.map(client), ...brokers, ...this.right.map(client)];
   }
 
   participants(): string[] {
-    const lines = ['sequenceDiagram'];
-    for (const c of this.left) lines.push(`  participant ${this.clientId(c)} as ${text(`the ${c.name}`)}`);
-    for (const [name, id] of this.brokerIds) {
-      const label = name === 'broker' ? 'the broker' : name.startsWith('a broker at') ? name : `the ${name} broker`;
-      lines.push(`  participant ${id} as ${text(label)}`);
-      for (const [bridge, rid] of this.bridgeIds) {
-        if (bridge.local === name) lines.push(`  participant ${rid} as ${text(`bridge "${bridge.name}" (${bridge.local} to ${bridge.remote})`)}`);
-      }
-    }
-    for (const c of this.right) lines.push(`  participant ${this.clientId(c)} as ${text(`the ${c.name}`)}`);
-    return lines;
+    return ['sequenceDiagram', ...this.order().map((lane) => `  participant ${lane.id} as ${text(lane.label)}`)];
   }
 }
 
@@ -234,7 +249,8 @@ class Events {
       if (this.hopsDrawn.has(key)) continue;
       this.hopsDrawn.add(key);
       const lane = this.lanes.bridgeIds.get(hop.bridge)!;
-      this.lines.push(`  ${this.lanes.brokerId(hop.from.broker)}->>${lane}: ${text(`to the bridge: ${hop.from.topic}`)}`);
+      const line = `topic ${hop.line.pattern} ${hop.line.direction} ${hop.line.qos} ${hop.line.localPrefix || '""'} ${hop.line.remotePrefix || '""'}`;
+      this.lines.push(`  ${this.lanes.brokerId(hop.from.broker)}->>${lane}: ${text(`${hop.from.topic} matches: ${line}`)}`);
       this.lines.push(`  ${lane}->>${this.lanes.brokerId(hop.to.broker)}: ${text(`PUBLISH QoS ${hop.qos} ${hop.to.topic} ${quoted(found.origin.payload)}`)}`);
     }
   }
@@ -283,7 +299,8 @@ export function packetLabel(packet: Packet, version: ProtocolVersion): string {
 function connectLabel(p: PacketFields): string {
   const parts = [`CONNECT MQTT ${p.protocolVersion === 5 ? '5' : '3.1.1'}`, `clean=${p.clean ? 1 : 0}`, `keepalive=${p.keepalive}`];
   if (p.username) parts.push(`user=${p.username}`);
-  if (p.will) parts.push(`will on ${(p.will as { topic: string }).topic}`);
+  const will = p.will as { topic: string; properties?: { willDelayInterval?: number } } | undefined;
+  if (will) parts.push(`will on ${will.topic}${will.properties?.willDelayInterval ? ` delayed ${will.properties.willDelayInterval} s` : ''}`);
   return parts.join(' ');
 }
 
