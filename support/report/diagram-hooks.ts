@@ -11,7 +11,8 @@ import { LabWorld } from '../world/world';
 
 BeforeStep(function (this: LabWorld, { pickle, pickleStep }) {
   // pickleStep.type: Context (Given), Action (When), Outcome (Then).
-  recordStepStart(pickle.id, pickleStep.text, String(pickleStep.type) === 'Action');
+  const lastSeen = Math.max(0, ...[...this.clients.values()].flatMap((c) => c.wire.map((w) => w.seen)));
+  recordStepStart(pickle.id, pickleStep.text, String(pickleStep.type) === 'Action', lastSeen);
 });
 
 AfterStep(function (this: LabWorld, { pickle, pickleStep, result }) {

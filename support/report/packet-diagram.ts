@@ -57,5 +57,5 @@ function bridgesOf(world: LabWorld): BridgeLane[] {
 
 /** The faults the scenario caused on its brokers (killed, stopped, cut off...), over their lanes. */
 function faultMoments(world: LabWorld): Moment[] {
-  return world.faults.records.filter((r) => world.brokers.has(r.broker)).map((r) => ({ at: r.at, text: `the ${r.broker === 'broker' ? 'broker' : `${r.broker} broker`} ${r.fault}`, over: r.broker }));
+  return world.faults.records.filter((r) => world.brokers.has(r.broker)).map((r) => ({ at: r.at, text: r.fault, over: r.broker }));
 }

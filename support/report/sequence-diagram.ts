@@ -63,11 +63,10 @@ export function sequenceDiagram(input: DiagramInput): string | undefined {
   const machinery = new Set(drawn.flatMap((c) => [...machineryPackets(c.wire)]));
   const barriers = barrierRuns(traffic, machinery);
   const sent = publishesOf(traffic, lanes, 'sent');
-  const moments = [...(input.moments ?? []), ...closesOf(drawn, lanes)].sort((a, b) => a.at - b.at);
+  const moments = [...(input.moments ?? []), ...closesOf(drawn, lanes, input.moments ?? [])].sort((a, b) => a.at - b.at);
   for (let i = 0; i < Math.min(traffic.length, MAX_ARROWS); i++) {
     const t = traffic[i];
-    // Strictly before: a packet of the same millisecond as a step's start belongs to the step before.
-    while (moments.length > 0 && moments[0].at < t.time) events.moment(moments.shift()!);
+    while (moments.length > 0 && isDue(moments[0], t)) events.moment(moments.shift()!);
     events.pauseBefore(t.time);
     const barrier = barriers.find(([first, last]) => i >= first && i <= last);
     if (barrier) {
@@ -84,6 +83,11 @@ export function sequenceDiagram(input: DiagramInput): string | undefined {
   return [...lanes.participants(), ...events.lines].join('\n');
 }
 
+/** A step's note by the packet order it recorded; a close or a fault by the clock. */
+function isDue(moment: Moment, t: Traffic): boolean {
+  return moment.afterSeen !== undefined ? t.w.seen > moment.afterSeen : moment.at < t.time;
+}
+
 function seenPublish(t: Traffic, lanes: Lanes): SeenPublish {
   const p = t.w.packet as unknown as { topic: string; payload: unknown; qos: number };
   return { broker: lanes.brokerOf(t.w.url), topic: p.topic, payload: String(p.payload ?? ''), qos: p.qos, seen: t.w.seen };
@@ -96,19 +100,27 @@ function publishesOf(traffic: Traffic[], lanes: Lanes, direction: WirePacket['di
 /**
  * Connections that closed without a DISCONNECT either way (a dropped socket, a broker that
  * went away or cut the client off): a cross on the client's lane at the moment it closed.
- * A client keeps only its LAST close time, so only that one is drawn.
+ * A client keeps only its LAST close time, so only that one is drawn. When the scenario
+ * stopped, killed or cut off that client's broker just then (a fault's time is when the call
+ * returned, a moment after the broker closed its sockets), the cross says the broker did it.
  */
-function closesOf(clients: LabClient[], lanes: Lanes): Moment[] {
+function closesOf(clients: LabClient[], lanes: Lanes, moments: Moment[]): Moment[] {
   const closes: Moment[] = [];
   for (const client of clients) {
-    if (client.closedAt === undefined) continue;
-    const before = client.wire.filter((w) => client.createdAt + w.at <= client.closedAt!);
-    const last = before.at(-1);
+    const closedAt = client.closedAt;
+    if (closedAt === undefined) continue;
+    const last = client.wire.filter((w) => client.createdAt + w.at <= closedAt).at(-1);
     if (!last || last.packet.cmd === 'disconnect') continue;
-    closes.push({ at: client.closedAt, text: `${lanes.clientId(client)}-x${lanes.brokerLaneId(last.url)}: connection closed with no DISCONNECT`, over: 'arrow' });
+    const broker = lanes.brokerOf(last.url);
+    const fault = moments.find((m) => m.over === broker && m.at >= closedAt - FAULT_CLOSE_MS && m.at <= closedAt + FAULT_CLOSE_MS);
+    const label = fault ? `connection closed by the broker (${fault.text}), no DISCONNECT` : 'connection closed with no DISCONNECT';
+    closes.push({ at: closedAt, text: `${lanes.clientId(client)}-x${lanes.brokerLaneId(last.url)}: ${label}`, over: 'arrow' });
   }
   return closes;
 }
+
+/** How far apart a broker fault's record and a client's close may be to be one event. */
+const FAULT_CLOSE_MS = 3_000;
 
 /** The participants: publishers, then each broker followed by the bridges it holds, then the rest. */
 class Lanes {
@@ -169,34 +181,30 @@ class Lanes {
   }
 
   /**
-   * Publishers, the brokers with each bridge between the broker that holds it and the one it
-   * reaches (leaf, bridge, hub), then the other clients.
+   * Publishers, then the brokers no bridge reaches (a leaf, an edge) each followed by its
+   * bridges, then the brokers the bridges reach (a hub, the cloud), then the other clients: a
+   * bridged message reads left to right, site -> bridge -> hub -> subscriber.
    */
   private order(): { id: string; label: string }[] {
     const client = (c: LabClient) => ({ id: this.clientId(c), label: `the ${c.name}` });
-    const brokers: { id: string; label: string }[] = [];
-    const placed = new Set<string>();
-    const place = (name: string) => {
-      if (placed.has(name)) return;
-      placed.add(name);
-      const label = name === 'broker' ? 'the broker' : name.startsWith('a broker at') ? name : `the ${name} broker`;
-      brokers.push({ id: this.brokerIds.get(name)!, label });
-      for (const [bridge, id] of this.bridgeIds) {
-        if (bridge.local !== name) continue;
-        brokers.push({ id, label: `bridge "${bridge.name}" (${bridge.local} to ${bridge.remote})` });
-        place(bridge.remote);
-      }
-    };
-    // Brokers that no bridge reaches first (a leaf, an edge), so their bridges point rightwards.
     const reached = new Set([...this.bridgeIds.keys()].map((b) => b.remote));
     const names = [...this.brokerIds.keys()];
-    for (const name of [...names.filter((n) => !reached.has(n)), ...names]) place(name);
+    const brokers = [...names.filter((n) => !reached.has(n)), ...names.filter((n) => reached.has(n))].flatMap((name) => [
+      { id: this.brokerIds.get(name)!, label: brokerLabel(name) },
+      ...[...this.bridgeIds]
+        .filter(([bridge]) => bridge.local === name)
+        .map(([bridge, id]) => ({ id, label: `bridge "${bridge.name}" (${bridge.local} to ${bridge.remote})` })),
+    ]);
     return [...this.left.map(client), ...brokers, ...this.right.map(client)];
   }
 
   participants(): string[] {
     return ['sequenceDiagram', ...this.order().map((lane) => `  participant ${lane.id} as ${text(lane.label)}`)];
   }
+}
+
+function brokerLabel(name: string): string {
+  return name === 'broker' ? 'the broker' : name.startsWith('a broker at') ? name : `the ${name} broker`;
 }
 
 /** The diagram's statements after the participants, with the time bookkeeping they need. */
@@ -222,7 +230,8 @@ class Events {
     this.pauseBefore(moment.at);
     // A close is an arrow statement made by closesOf; a step or fault is a note.
     if (moment.over === 'arrow') this.lines.push(`  ${moment.text.replace(/: (.*)$/, (_m, label: string) => `: ${text(`${this.elapsed(moment.at)} ${label}`)}`)}`);
-    else this.note(`${this.elapsed(moment.at)} ${moment.text}`, moment.over && this.lanes.hasBroker(moment.over) ? this.lanes.brokerId(moment.over) : undefined);
+    else if (!moment.over) this.note(`${this.elapsed(moment.at)} ${moment.text}`);
+    else this.note(`${this.elapsed(moment.at)} ${brokerLabel(moment.over)} ${moment.text}`, this.lanes.hasBroker(moment.over) ? this.lanes.brokerId(moment.over) : undefined);
     this.lastTime = moment.at;
   }
 

@@ -12,14 +12,19 @@ export interface Moment {
   text: string;
   /** The broker lane the note goes over; all lanes when absent. */
   over?: string;
+  /**
+   * The last wire packet (WirePacket.seen) any client had when the step began: the note goes
+   * before the first packet after it, exactly, where a millisecond clock could not tell.
+   */
+  afterSeen?: number;
 }
 
 let current: { pickleId: string; startedAt: number; moments: Moment[] } | undefined;
 
 /** At the start of each step: the first one sets the zero, When steps become moments. */
-export function recordStepStart(pickleId: string, stepText: string, isAction: boolean): void {
+export function recordStepStart(pickleId: string, stepText: string, isAction: boolean, afterSeen: number): void {
   if (current?.pickleId !== pickleId) current = { pickleId, startedAt: Date.now(), moments: [] };
-  if (isAction) current.moments.push({ at: Date.now(), text: stepText });
+  if (isAction) current.moments.push({ at: Date.now(), text: stepText, afterSeen });
 }
 
 /** The scenario's When steps and its zero (undefined for a scenario that recorded none). */
