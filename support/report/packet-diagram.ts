@@ -8,8 +8,10 @@
  */
 import type { LabWorld } from '../world/world';
 import type { Broker } from '../brokers/broker';
-import { BrokerLane, sequenceDiagram } from './sequence-diagram';
+import { BrokerLane, BridgeLane, sequenceDiagram } from './sequence-diagram';
 import { runConfig } from '../run/run-config';
+import { bridgeLinks } from '../mqtt/bridges';
+import { Moment, stepMoments } from './step-moments';
 
 /** The attachment's name: the report's script finds the diagrams by it. */
 export const DIAGRAM_ATTACHMENT = 'MQTT packets (sequence diagram)';
@@ -27,8 +29,9 @@ export function attachPacketDiagram(world: LabWorld): void {
   if (!diagramsWanted() || world.diagramAttached) return;
   world.diagramAttached = true;
   try {
-    const lanes = [...world.brokers].map(([name, broker]) => ({ name, ports: publishedPorts(broker) }) satisfies BrokerLane);
-    const definition = sequenceDiagram([...world.clients.values()], lanes);
+    const brokers = [...world.brokers].map(([name, broker]) => ({ name, ports: publishedPorts(broker) }) satisfies BrokerLane);
+    const { startedAt, moments } = stepMoments(world.pickleId);
+    const definition = sequenceDiagram({ clients: [...world.clients.values()], brokers, bridges: bridgesOf(world), moments: [...moments, ...faultMoments(world)], startedAt });
     if (definition) world.attach(definition, { mediaType: 'text/plain', fileName: DIAGRAM_ATTACHMENT });
   } catch (error) {
     world.log(`No sequence diagram for this scenario: ${error instanceof Error ? error.message.split('\n')[0] : String(error)}`);
@@ -45,4 +48,14 @@ function publishedPorts(broker: Broker): Set<number> {
     }
   }
   return ports;
+}
+
+/** Each bridge of the scenario's brokers, from the files they run (support/mqtt/bridges.ts). */
+function bridgesOf(world: LabWorld): BridgeLane[] {
+  return bridgeLinks(world).map((link) => ({ name: link.connection.name, local: link.local, remote: link.remote, topics: link.connection.topics }));
+}
+
+/** The faults the scenario caused on its brokers (killed, stopped, cut off...), over their lanes. */
+function faultMoments(world: LabWorld): Moment[] {
+  return world.faults.records.filter((r) => world.brokers.has(r.broker)).map((r) => ({ at: r.at, text: r.fault, over: r.broker }));
 }
