@@ -92,9 +92,16 @@ export function serviceRequestOf(lab: string, broker: BrokerToStart, breakIt: st
     hostPorts: Object.fromEntries(broker.ports.map((p) => [p.container, p.host])),
     containerName: broker.name,
     network,
-    // A lab with demo users gets the password file its configurations name, as in the scenarios.
-    preparation: files.some((f) => f.name === 'users.txt') ? passwordFilePreparation('users.txt') : undefined,
+    // A lab with demo users gets the password file its configurations name, as in the scenarios
+    // (users.txt; lab 9's hub: bridge-users.txt).
+    preparation: usersFileOf(files) && passwordFilePreparation(usersFileOf(files)!),
   };
+}
+
+/** The plain `user:password` list a lab's password file is made from: users.txt, else one *users.txt. */
+function usersFileOf(files: ServiceFile[]): string | undefined {
+  const lists = files.map((f) => f.name).filter((name) => /(^|-)users\.txt$/.test(name));
+  return lists.includes('users.txt') ? 'users.txt' : lists.length === 1 ? lists[0] : undefined;
 }
 
 const PORT_TAKEN = /address already in use|port is already allocated/;

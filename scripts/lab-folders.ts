@@ -98,8 +98,13 @@ export interface DemoUser {
 
 /** The lab's demo users from users.txt (plain `user:password` lines), in file order. */
 export function demoUsersOf(lab: string): DemoUser[] {
-  const file = join(labDir(lab), 'users.txt');
-  if (!existsSync(file)) return [];
+  // users.txt first (its first user is the one generic lines log in as), then any other list
+  // a password file is made from (lab 9's bridge-users.txt).
+  const lists = readdirSync(labDir(lab)).filter((name) => /(^|-)users\.txt$/.test(name)).sort((a, b) => (a === 'users.txt' ? -1 : b === 'users.txt' ? 1 : a.localeCompare(b)));
+  return lists.flatMap((name) => usersIn(join(labDir(lab), name)));
+}
+
+function usersIn(file: string): DemoUser[] {
   return readFileSync(file, 'utf8')
     .split(/\r?\n/)
     .map((line) => line.trim())

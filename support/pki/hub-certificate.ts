@@ -26,7 +26,8 @@ export function brokerHostCertificate(hostName: string): Credential {
   return credential;
 }
 
-function issueForHost(hostName: string, ca: Credential): Credential {
+/** A server certificate for `hostName` signed by `ca` (also what `npm run certs` writes for lab 9). */
+export function issueForHost(hostName: string, ca: Credential): Credential {
   // 2048-bit RSA, the smallest OpenSSL 3's default security level accepts (as lab 13's keys).
   const { privateKey, publicKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
   const caCert = forge.pki.certificateFromPem(ca.cert);
