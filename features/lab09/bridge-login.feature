@@ -5,7 +5,7 @@ Feature: A bridge logs in to the hub, and the hub's ACL limits what it may write
   checked against the hub's password file), and the hub's ACL says what that user may write and
   read: a site publishes only into its own branch and reads only its own commands. The hub's
   log says which listener the bridge came in on and as which user. A wrong password: the hub
-  refuses every CONNECT, the bridge retries for ever, and its state topic on the leaf never
+  refuses every CONNECT, the bridge keeps retrying, and its state topic on the leaf never
   reads 1 (the wait is bounded at 5 s: several retries at `restart_timeout 1 2`).
   Files: brokers/lab09/login-leaf.conf, brokers/lab09/secure-hub.conf, brokers/lab09/bridge-users.txt, brokers/lab09/bridge.acl
 

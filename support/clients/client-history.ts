@@ -87,15 +87,23 @@ export function describePublishes(clients: ObservedClient[], wanted: (m: Receive
   );
 }
 
-/** The lines a failure about the client's deliveries adds below its first line. */
-export function deliveryContext(client: ObservedClient, received: ReceivedMessage[] = client.inbox, wanted?: (m: ReceivedMessage) => boolean): string {
+/**
+ * The lines a failure about the client's deliveries adds below its first line. `payload`, when
+ * the step names one, finds the publish that should have become this message under another topic
+ * (on another broker, to be carried by a bridge that maps topics), so the failure can say where
+ * the message went in and what should have carried it.
+ */
+export function deliveryContext(client: ObservedClient, received: ReceivedMessage[] = client.inbox, wanted?: (m: ReceivedMessage) => boolean, payload?: string): string {
   const lines = [
     `  ${theClient(client)} is ${describeConnection(client)}, subscribed to: ${describeSubscriptions(client)}`,
     `  ${theClient(client)} received ${describeMessages(received)}`,
   ];
   if (wanted) {
     const published = describePublishes(client.peers(), wanted);
-    lines.push(published.length ? `  meanwhile ${published.join('; ')}` : '  no client of the scenario published it');
+    const elsewhere = published.length || payload === undefined ? [] : describePublishes(client.peers(), (m) => m.text === payload);
+    if (published.length) lines.push(`  meanwhile ${published.join('; ')}`);
+    else if (elsewhere.length) lines.push(`  meanwhile ${elsewhere.join('; ')}: under another topic, so only a bridge's topic line (its direction and prefixes) could have brought it here`);
+    else lines.push('  no client of the scenario published it');
   }
   return lines.join('\n');
 }
