@@ -61,14 +61,3 @@ function splitWords(line: string): string[] {
 export function carries(topic: BridgeTopic, direction: 'in' | 'out'): boolean {
   return topic.direction === 'both' || topic.direction === direction;
 }
-
-/**
- * A concrete topic inside a bridge pattern, for a probe: `line1/#` -> `line1/bridge-probe`,
- * `+/status` -> `bridge-probe/status`. The probe lands in a branch no scenario listens to.
- */
-export function probeTopicIn(pattern: string): string {
-  return pattern
-    .split('/')
-    .map((level) => (level === '#' || level === '+' ? 'bridge-probe' : level))
-    .join('/');
-}

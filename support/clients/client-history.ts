@@ -7,6 +7,7 @@
 import type { Packet } from 'mqtt';
 import type { ObservedClient, ReceivedMessage } from './protocol-types';
 import { describeCode } from '../mqtt/reason-codes';
+import { isProbe } from '../mqtt/probe-topics';
 
 type SubscribePacket = Extract<Packet, { cmd: 'subscribe' }>;
 type SubackPacket = Extract<Packet, { cmd: 'suback' }>;
@@ -19,7 +20,9 @@ export const theClient = (client: ObservedClient | string): string => `the ${typ
 /** `"sunny" on public/weather (QoS 1, retained, +35 ms)`. */
 export function describeMessage(m: ReceivedMessage): string {
   const flags = [`QoS ${m.qos}`, ...(m.retain ? ['retained'] : []), ...(m.dup ? ['DUP'] : []), `+${m.at} ms`];
-  return `${JSON.stringify(m.text.length > 60 ? `${m.text.slice(0, 57)}...` : m.text)} on ${m.topic} (${flags.join(', ')})`;
+  const what = `${JSON.stringify(m.text.length > 60 ? `${m.text.slice(0, 57)}...` : m.text)} on ${m.topic} (${flags.join(', ')})`;
+  // The barrier's own messages are named as such: a learner should not wonder what "probe 13" is.
+  return isProbe(m.topic) ? `${what}: the barrier's probe across a bridge, not the lesson's` : what;
 }
 
 /** The messages, one per line with `indent`, at most `limit` of them; "nothing" for none. */

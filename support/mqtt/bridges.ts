@@ -11,7 +11,8 @@
  * that subscribes: the far broker handles one connection's packets in order, so once that
  * subscription works, every earlier one does.
  */
-import { BridgeConnection, bridgeConnections, carries, probeTopicIn } from '../brokers/bridge-config';
+import { BridgeConnection, bridgeConnections, carries } from '../brokers/bridge-config';
+import { probeTopicIn } from './probe-topics';
 import { isDown } from '../brokers/faults';
 import { LabClient } from '../clients/lab-client';
 import { WaitTimeout } from '../sync/waiting';
@@ -213,7 +214,4 @@ export async function settleAcrossBridges(world: LabWorld, absenceOn: string[], 
   await world.settle(...absenceOn);
 }
 
-/** True for the probes this module sends: steps that look at "everything received" skip them. */
-export function isProbe(topic: string): boolean {
-  return topic.split('/').includes('bridge-probe');
-}
+export { isProbe } from './probe-topics';

@@ -10,6 +10,7 @@
  *    PINGREQs is the barrier. A probe outside such a run (while a bridge comes up) is left out.
  */
 import type { WirePacket } from '../clients/protocol-types';
+import { isProbe } from '../mqtt/probe-topics';
 
 /** The names bridges.ts gives its watcher and probe clients. */
 export function isMachineryClient(name: string): boolean {
@@ -19,7 +20,7 @@ export function isMachineryClient(name: string): boolean {
 const isPing = (w: WirePacket) => w.packet.cmd === 'pingreq' || w.packet.cmd === 'pingresp';
 
 /** A probe bridges.ts sent across a bridge (its topic has a `bridge-probe` level). */
-const isProbePublish = (w: WirePacket) => w.packet.cmd === 'publish' && (w.packet as { topic?: string }).topic?.split('/').includes('bridge-probe') === true;
+const isProbePublish = (w: WirePacket) => w.packet.cmd === 'publish' && isProbe((w.packet as { topic?: string }).topic ?? '');
 
 /**
  * The packets of one client that are the test's: pings, probes it received, and its
