@@ -1,12 +1,11 @@
 // The second half of `npm run certs`: lab 9's TLS bridge by hand (`npm run broker -- lab09
 // secure-hub.conf`, tls-leaf.conf). Writes brokers/lab09/certs/ (git-ignored): a lab CA (ca.pem,
 // what the leaf's `bridge_cafile` trusts) and the hub's certificate for the name the leaf dials,
-// `hub` (hub.pem, hub.key), made by the same code the scenarios use (support/pki/hub-certificate.ts).
+// `hub` (hub.pem, hub.key), made by the same code the scenarios use (labs/lab13/lab-pki.ts).
 // The CA's key is not written: nothing here can sign more. Run again for a fresh set.
 import { chmodSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
-import { makeLabPki } from '../labs/lab13/lab-pki';
-import { issueForHost } from '../support/pki/hub-certificate';
+import { makeLabPki, serverCertificateFor } from '../labs/lab13/lab-pki';
 import { PROJECT_ROOT } from '../support/world/paths';
 
 const CERTS_DIR = join(PROJECT_ROOT, 'brokers', 'lab09', 'certs');
@@ -14,7 +13,7 @@ const CERTS_DIR = join(PROJECT_ROOT, 'brokers', 'lab09', 'certs');
 const HUB_NAME = 'hub';
 
 const { ca } = makeLabPki();
-const hub = issueForHost(HUB_NAME, ca);
+const hub = serverCertificateFor(HUB_NAME, ca);
 mkdirSync(CERTS_DIR, { recursive: true });
 writeFileSync(join(CERTS_DIR, 'ca.pem'), ca.cert);
 writeFileSync(join(CERTS_DIR, 'hub.pem'), hub.cert);

@@ -4,7 +4,7 @@
  * time is the behaviour, the bound is in the step text and the measured time goes to the report.
  */
 import { Then } from '@cucumber/cucumber';
-import { bridgeLink, isStateOf, stateWatcher, waitForBridgeState, waitForBridgeUp } from '../support/mqtt/bridges';
+import { BridgeLink, bridgeLink, isStateOf, stateWatcher, waitForBridgeState, waitForBridgeUp } from '../support/mqtt/bridges';
 import { expectNoSoonerThan, letTimePassUntil } from '../support/sync/protocol-clock';
 import { lastFaultOf, LOSSES, RETURNS } from '../support/brokers/faults';
 import { PROMPTLY_MS } from '../support/sync/waiting';
@@ -20,12 +20,20 @@ Then('{broker} reports the bridge from {broker} as connected', async function (t
   await waitForBridgeState(this, { ...link, local: remote, remote: local }, '1', PROMPTLY_MS);
 });
 
-/** Waits for state 0 of the local bridge, up to `seconds` after the remote's fault; returns the ms it took. */
-async function bridgeDownAfterFault(world: LabWorld, local: string, remote: string, seconds: number): Promise<number> {
-  const fault = lastFaultOf(world, remote, LOSSES);
-  const seenAt = await waitForBridgeState(world, bridgeLink(world, local, remote), '0', Math.max(1, fault.at + seconds * 1000 - Date.now()));
-  world.log(`measured: the ${remote} broker ${fault.fault} -> bridge state 0 on the ${local} broker after ${seenAt - fault.at} ms`);
+/**
+ * Waits for the state 0 that a fault of the `faulted` broker causes, as `link` reports it, up to
+ * `seconds` after the fault; logs and returns the ms it took.
+ */
+async function stateZeroAfterFault(world: LabWorld, faulted: string, link: BridgeLink, seconds: number, seenAs: string): Promise<number> {
+  const fault = lastFaultOf(world, faulted, LOSSES);
+  const seenAt = await waitForBridgeState(world, link, '0', Math.max(1, fault.at + seconds * 1000 - Date.now()));
+  world.log(`measured: the ${faulted} broker ${fault.fault} -> ${seenAs} after ${seenAt - fault.at} ms`);
   return seenAt - fault.at;
+}
+
+/** The local bridge's own state topic goes to 0 after the remote's fault. */
+function bridgeDownAfterFault(world: LabWorld, local: string, remote: string, seconds: number): Promise<number> {
+  return stateZeroAfterFault(world, remote, bridgeLink(world, local, remote), seconds, `bridge state 0 on the ${local} broker`);
 }
 
 Then('{broker} reports its bridge to {broker} as down within {int} second(s)', async function (this: LabWorld, local: string, remote: string, seconds: number) {
@@ -67,14 +75,10 @@ Then(
   },
 );
 
-/** Waits for the bridge's will (state 0) on the remote end, up to `seconds` after the fault; returns the ms it took. */
-async function willSeenAfterFault(world: LabWorld, remote: string, local: string, seconds: number): Promise<number> {
-  // The bridge set a will on its connection to the remote broker: state 0, retained.
-  const fault = lastFaultOf(world, local, LOSSES);
+/** The bridge's will (state 0, retained: set on its connection to the remote) shows on the remote after the local broker's fault. */
+function willSeenAfterFault(world: LabWorld, remote: string, local: string, seconds: number): Promise<number> {
   const link = bridgeLink(world, local, remote);
-  const seenAt = await waitForBridgeState(world, { ...link, local: remote, remote: local }, '0', Math.max(1, fault.at + seconds * 1000 - Date.now()));
-  world.log(`measured: the ${local} broker ${fault.fault} -> its bridge's will (state 0) on the ${remote} broker after ${seenAt - fault.at} ms`);
-  return seenAt - fault.at;
+  return stateZeroAfterFault(world, local, { ...link, local: remote, remote: local }, seconds, `its bridge's will (state 0) on the ${remote} broker`);
 }
 
 Then('{broker} learns within {int} second(s) that the bridge from {broker} is gone', async function (this: LabWorld, remote: string, seconds: number, local: string) {

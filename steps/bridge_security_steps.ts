@@ -8,6 +8,7 @@
 import { Given } from '@cucumber/cucumber';
 import { bridgeLink, BRIDGE_UP_MS, waitForBridgeUp } from '../support/mqtt/bridges';
 import { parseConfigRef } from '../support/brokers/lab-files';
+import { brokerLogLine } from '../support/brokers/broker-admin';
 import { passwordFilePreparation } from '../support/brokers/password-file';
 import { bridgeTrustFiles, hubCertificateFiles } from '../support/pki/hub-certificate';
 import { PROMPTLY_MS } from '../support/sync/waiting';
@@ -55,20 +56,18 @@ interface BridgeLogin {
  *   New connection from 172.18.0.3:40012 on port 8883.
  *   New bridge connected from 172.18.0.3:40012 as leaf-berlin (p2, c0, k5, u'leaf-berlin').
  * ("bridge", not "client": a Mosquitto bridge marks its CONNECT as a bridge's.) The address:port
- * pair ties the two lines together. Docker hands log lines over a moment after
- * the broker wrote them, hence the short poll.
+ * pair ties the two lines together. Docker hands log lines over a moment after the broker wrote
+ * them: brokerLogLine takes the line already there or waits for it to come.
  */
 async function loginInLog(world: LabWorld, broker: string, clientId: string): Promise<BridgeLogin> {
-  const deadline = Date.now() + PROMPTLY_MS;
-  for (;;) {
-    const found = findLogin(world.broker(broker).logLines, clientId);
-    if (found.username !== undefined || Date.now() > deadline) return found;
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
+  await brokerLogLine(world.broker(broker), connectedLine(clientId), PROMPTLY_MS, `the login of ${clientId}`).catch(() => undefined);
+  return findLogin(world.broker(broker).logLines, clientId);
 }
 
+const connectedLine = (clientId: string) => new RegExp(`New (?:client|bridge) connected from (\\S+) as ${escapeRegExp(clientId)} \\(.*?(?:u'([^']*)')?\\)`);
+
 function findLogin(logLines: string[], clientId: string): BridgeLogin {
-  const connected = new RegExp(`New (?:client|bridge) connected from (\\S+) as ${escapeRegExp(clientId)} \\(.*?(?:u'([^']*)')?\\)`);
+  const connected = connectedLine(clientId);
   for (const line of [...logLines].reverse()) {
     const match = connected.exec(line);
     if (!match) continue;

@@ -13,7 +13,7 @@
  *  - device certificates carry the device's name as their CN: with `use_identity_as_username`
  *    the broker uses it as the MQTT username, so ACLs work per device without passwords.
  */
-import { createPublicKey, generateKeyPairSync, KeyObject, sign as cryptoSign } from 'node:crypto';
+import { createPrivateKey, createPublicKey, generateKeyPairSync, KeyObject, sign as cryptoSign } from 'node:crypto';
 import forge from 'node-forge';
 
 export interface Credential {
@@ -122,6 +122,15 @@ function issue(request: CertificateRequest, issuer?: Issuer): { credential: Cred
 }
 
 const VALID: [number, number] = [-HOUR_MS, DAY_MS];
+
+/**
+ * A server certificate for another host name, signed by `ca` (a credential this module made):
+ * lab 9's hub, whose name on the network (`hub`) is what a bridge dials and checks.
+ */
+export function serverCertificateFor(hostName: string, ca: Credential): Credential {
+  const issuer: Issuer = { cert: forge.pki.certificateFromPem(ca.cert), key: createPrivateKey(ca.key) };
+  return issue({ commonName: hostName, validity: VALID, altNames: [hostName], usage: 'serverAuth' }, issuer).credential;
+}
 
 /** Makes a complete set (about a dozen keys). */
 export function makeLabPki(): LabPki {
