@@ -33,11 +33,6 @@ export async function startApp(world: LabWorld, name: string, settings: Record<s
   return world.apps.add(new RunningApp(appName(name), await ensureBuilt(entry), settings));
 }
 
-/** The apps the scenario started, running or ended (none when it started none). */
-export function startedApps(world: LabWorld): RunningApp[] {
-  return [...world.apps.values()].filter((app): app is RunningApp => app instanceof RunningApp);
-}
-
 /** An app the scenario started. */
 export function appOf(world: LabWorld, name: string): RunningApp {
   if (!world.apps.has(appName(name))) throw new Error(`The scenario has not started the ${name} app`);

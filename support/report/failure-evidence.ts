@@ -1,6 +1,6 @@
 /**
  * What a failed scenario's report shows besides its steps: each broker's and service's log, each
- * client's packet trace, each page's console. It is attached by the step that fails, so the
+ * client's packet trace, each page's console, each learner app's output. It is attached by the step that fails, so the
  * HTML report shows it right under that step, open, where the eye lands (attached from an After
  * hook it sat under a collapsed "hooks" toggle). A failure outside any step (a hook, a step's
  * own timeout) gets it from the After hook instead; either way it is attached once.
@@ -22,6 +22,9 @@ export function attachFailureEvidence(world: LabWorld): void {
     world.attach(client.traceText() || '(no packets)', { mediaType: 'text/plain', fileName: `packets of ${client.name}.txt` });
   }
   attachPageConsoles(world);
+  for (const app of world.apps.values()) {
+    if (app.describe) world.attach(app.describe(), { mediaType: 'text/plain', fileName: `output of ${app.name}.txt` });
+  }
 }
 
 type Definition = (this: LabWorld, ...args: unknown[]) => unknown;

@@ -10,6 +10,8 @@ export interface RunningApp {
   readonly name: string;
   /** Stops the app (kills it if it must); called once, when the scenario ends. */
   stop(): void | Promise<unknown>;
+  /** What it printed and how it ended, for a failed scenario's report. */
+  describe?(): string;
 }
 
 export class ScenarioApps {
