@@ -92,13 +92,13 @@ Then('nothing crosses to {client}', async function (this: LabWorld, name: string
 });
 
 Then('{client} receives {string} on {topic} at {qos}', async function (this: LabWorld, name: string, payload: string, topic: string, qos: QoS) {
-  const message = await this.existingClient(name).waitForMessage(`"${payload}" on ${topic}`, receivedOn(topic, payload));
+  const message = await this.existingClient(name).waitForPayload(payload, topic);
   expectDeliveredQos(this.existingClient(name), message, qos);
 });
 
 Then('{client} receives exactly one copy of {string} on {topic}', async function (this: LabWorld, name: string, payload: string, topic: string) {
   const client = countingOn(this, name);
-  await client.waitForMessage(`"${payload}" on ${topic}`, receivedOn(topic, payload));
+  await client.waitForPayload(payload, topic);
   await settleAcrossBridges(this, [name]);
   expectCount(client, client.inbox.filter(receivedOn(topic, payload)), 1, `copies of "${payload}" on ${topic}`, AFTER_EVERY_BRIDGE);
 });

@@ -32,7 +32,7 @@ Then('the broker sends {client} the PUBREL of {string} again, and not its PUBLIS
 
 Then("{client}'s application gets {string} on {topic} exactly once", async function (this: LabWorld, name: string, payload: string, topic: string) {
   const client = this.existingClient(name);
-  await client.waitForMessage(`"${payload}" on ${topic}`, receivedOn(topic, payload));
+  await client.waitForPayload(payload, topic);
   await this.settle(name);
   const copies = client.inbox.filter(receivedOn(topic, payload));
   expect(copies.map((m) => `${m.text}${m.dup ? ' (DUP)' : ''}`), `the messages MQTT.js handed ${name}'s application on ${topic}`).to.have.lengthOf(1);

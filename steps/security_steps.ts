@@ -5,7 +5,6 @@
 import { Given, Then, When } from '@cucumber/cucumber';
 import { expect } from 'chai';
 import { grantFor, reasonCodeErrors } from '../support/mqtt/access-control';
-import { receivedOn } from '../support/sync/delivery';
 import { ProtocolVersion, QoS } from '../support/clients/lab-client';
 import { parseConfigRef } from '../support/brokers/lab-files';
 import { PASSWORD_FILE, passwordFilePreparation, readDemoUsers, usernameOf } from '../support/brokers/password-file';
@@ -100,5 +99,5 @@ When('{client} publishes {string} to its own status topic', async function (this
 
 Then("{client} receives {string} on {client}'s status topic", async function (this: LabWorld, name: string, payload: string, owner: string) {
   const topic = statusTopicOf(this, owner);
-  await this.existingClient(name).waitForMessage(`"${payload}" on ${topic}`, receivedOn(topic, payload));
+  await this.existingClient(name).waitForPayload(payload, topic);
 });

@@ -81,7 +81,7 @@ When('{client} subscribes to {topic} with retain as published {word}', async fun
 });
 
 Then('{client} receives {string} on {topic} with the retain flag {int}', async function (this: LabWorld, name: string, payload: string, topic: string, flag: number) {
-  const message = await this.existingClient(name).waitForMessage(`"${payload}" on ${topic}`, (m) => m.topic === topic && m.text === payload);
+  const message = await this.existingClient(name).waitForPayload(payload, topic);
   expect(message.retain ? 1 : 0, `the retain flag of the live delivery of "${payload}"`).to.equal(flag);
 });
 

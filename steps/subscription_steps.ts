@@ -45,24 +45,24 @@ When('{client} unsubscribes from {topic}', async function (this: LabWorld, name:
 
 
 Then('{client} receives {string} on {topic}', async function (this: LabWorld, name: string, payload: string, topic: string) {
-  await this.existingClient(name).waitForMessage(`"${payload}" on ${topic}`, receivedOn(topic, payload));
+  await this.existingClient(name).waitForPayload(payload, topic);
 });
 
 Then('{client} receives and acknowledges {string} on {topic}', async function (this: LabWorld, name: string, payload: string, topic: string) {
   const client = this.existingClient(name);
-  await client.waitForMessage(`"${payload}" on ${topic}`, receivedOn(topic, payload));
+  await client.waitForPayload(payload, topic);
   await client.waitForPacket('its PUBACK go out', (t) => t.direction === 'sent' && t.packet.cmd === 'puback');
   // The PINGREQ after the PUBACK comes back only once the broker has processed the PUBACK.
   await client.roundTrip();
 });
 
 Then('{client} receives {string} on {topic} flagged as retained', async function (this: LabWorld, name: string, payload: string, topic: string) {
-  const message = await this.existingClient(name).waitForMessage(`"${payload}" on ${topic}`, receivedOn(topic, payload));
+  const message = await this.existingClient(name).waitForPayload(payload, topic);
   expectRetainFlag(this.existingClient(name), message, true);
 });
 
 Then('{client} receives {string} on {topic} not flagged as retained', async function (this: LabWorld, name: string, payload: string, topic: string) {
-  const message = await this.existingClient(name).waitForMessage(`"${payload}" on ${topic}`, receivedOn(topic, payload));
+  const message = await this.existingClient(name).waitForPayload(payload, topic);
   expectRetainFlag(this.existingClient(name), message, false);
 });
 
@@ -132,7 +132,7 @@ Then(
   '{client} receives exactly one copy of {string} on {topic}, at {qos}',
   async function (this: LabWorld, name: string, payload: string, topic: string, qos: QoS) {
     const client = this.existingClient(name);
-    await client.waitForMessage(`"${payload}" on ${topic}`, receivedOn(topic, payload));
+    await client.waitForPayload(payload, topic);
     await this.settle(name);
     const copies = client.inbox.filter(receivedOn(topic, payload)).map((m) => `QoS ${m.qos}`);
     expect(copies, `the copies of "${payload}" ${name} got on ${topic}, at their QoS`).to.deep.equal([`QoS ${qos}`]);

@@ -62,7 +62,7 @@ Then(
   async function (this: LabWorld, name: string, filter: string, payload: string, topic: string) {
     const latecomer = await this.connectedClient(name);
     await latecomer.subscribe(filter, { qos: 1 });
-    const will = await latecomer.waitForMessage(`"${payload}" on ${topic}`, receivedOn(topic, payload));
+    const will = await latecomer.waitForPayload(payload, topic);
     expect(will.retain, 'retain flag of the will a later subscriber gets').to.equal(true);
   },
 );

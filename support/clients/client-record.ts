@@ -52,10 +52,18 @@ export abstract class ClientRecord implements ObservedClient {
    * `description` names the message ("sunny" on public/weather); the failure says it never
    * arrived, and what the client was subscribed to and did receive meanwhile.
    */
-  waitForMessage(description: string, predicate: (m: ReceivedMessage) => boolean, timeoutMs = PROMPTLY_MS): Promise<ReceivedMessage> {
+  waitForMessage(description: string, predicate: (m: ReceivedMessage) => boolean, timeoutMs = PROMPTLY_MS, payload?: string): Promise<ReceivedMessage> {
     return this.waitFor(`${this.name} received ${description}`, timeoutMs, () => this.inbox.find(predicate), () =>
-      `${theClient(this)} never received ${description} within ${timeoutMs} ms.\n${deliveryContext(this, this.inbox, predicate, /^"([^"]*)"/.exec(description)?.[1])}`,
+      `${theClient(this)} never received ${description} within ${timeoutMs} ms.\n${deliveryContext(this, this.inbox, predicate, payload)}`,
     );
+  }
+
+  /**
+   * The message `payload` on exactly `topic`, the wait most steps make. Its failure also names a
+   * publish of that payload under another topic (what a bridge should have carried here).
+   */
+  waitForPayload(payload: string, topic: string, timeoutMs = PROMPTLY_MS): Promise<ReceivedMessage> {
+    return this.waitForMessage(`"${payload}" on ${topic}`, (m) => m.topic === topic && m.text === payload, timeoutMs, payload);
   }
 
   /** Waits until `count` messages match (for "exactly N" assertions, followed by a barrier). */

@@ -142,7 +142,7 @@ export function expectNoPropertiesOnTheWire(client: LabClient, topic: string, pa
 }
 
 export function waitForMessage(world: LabWorld, name: string, payload: string, topic: string): Promise<ReceivedMessage> {
-  return world.existingClient(name).waitForMessage(`"${payload}" on ${topic}`, receivedOn(topic, payload));
+  return world.existingClient(name).waitForPayload(payload, topic);
 }
 
 // --- Topic aliases ---------------------------------------------------------------------------

@@ -14,7 +14,7 @@ import { LabWorld } from '../world/world';
  */
 export async function expectTaggedOnce(world: LabWorld, name: string, topic: string, payloads: string[], identifier: number): Promise<void> {
   const client = world.existingClient(name);
-  for (const payload of payloads) await client.waitForMessage(`"${payload}" on ${topic}`, receivedOn(topic, payload));
+  for (const payload of payloads) await client.waitForPayload(payload, topic);
   await world.settle(name);
   const got = client.inbox
     .filter(receivedOn(topic))
