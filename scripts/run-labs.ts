@@ -1,5 +1,5 @@
 // `npm test [-- features/labNN[/file.feature[:line]]] [--plain] [--image NAME] [--no-diagrams]
-//  [--stack] [--chromium PATH] [cucumber options]`, `npm run break-it -- labNN/<exercise>`
+//  [--stack] [--chromium PATH] [--shard I/N] [cucumber options]`, `npm run break-it -- labNN/<exercise>`
 //
 // Runs cucumber in this process (@cucumber/cucumber/api), after it:
 //  - checks the lab paths, Docker and the broker image first, with errors that say what to do;
@@ -24,6 +24,7 @@ import { readCommandLine, RunnerOptions } from './run-options';
 import { newRunReportDir, pointLatestAt } from './run-reports';
 import { PROJECT_ROOT as ROOT } from '../support/world/paths';
 import { Selection, SelectionError, selectScenarios } from './run-selection';
+import { parseShard, selectShard } from './run-shard';
 
 /**
  * Every worker loads the support code (about a second of CPU) and competes for the cores: one
@@ -55,7 +56,9 @@ function fail(message: string): never {
 async function plan(args: string[]): Promise<Plan> {
   const { options, cucumberArgs } = readCommandLine(args);
   const breakIt = options.breakIt ? breakItPlan(options.breakIt) : undefined;
-  const selection = await selectScenarios(cucumberArgs, breakIt ? [`features/${breakIt.lab}`] : ['features']);
+  if (breakIt && options.shard) throw new SelectionError('--shard splits a run of labs; a break-it exercise runs whole (it judges every scenario of its lab).');
+  const selected = await selectScenarios(cucumberArgs, breakIt ? [`features/${breakIt.lab}`] : ['features']);
+  const selection = options.shard ? selectShard(selected, parseShard(options.shard)) : selected;
   const runtime = selection.runConfiguration.runtime;
   if (options.plain || runConfig().plain) runtime.parallel = 0; // --plain, or MQTT_LABS_PLAIN=1
   else if (!selection.parallelGiven && selection.scenarios >= (breakIt ? PARALLEL_BREAK_IT_FROM_SCENARIOS : PARALLEL_FROM_SCENARIOS)) runtime.parallel = defaultWorkers();

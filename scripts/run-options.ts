@@ -21,6 +21,8 @@ export interface RunnerOptions {
   reportDir?: string;
   /** `--timings file.ndjson`: record every broker start there (for `npm run bench`). */
   timings?: string;
+  /** `--shard 2/4`: run the second of four parts of the selection (for CI jobs: scripts/run-shard.ts). */
+  shard?: string;
 }
 
 const RUNNER_OPTIONS = {
@@ -32,6 +34,7 @@ const RUNNER_OPTIONS = {
   chromium: { type: 'string' },
   'report-dir': { type: 'string' },
   timings: { type: 'string' },
+  shard: { type: 'string' },
 } as const;
 
 /** The runner's options, and the arguments that are cucumber's, in the order they were given. */
@@ -56,6 +59,7 @@ export function readCommandLine(args: string[]): { options: RunnerOptions; cucum
       chromium: text(values.chromium),
       reportDir: text(values['report-dir']),
       timings: text(values.timings),
+      shard: text(values.shard),
     },
     cucumberArgs: args.filter((_, index) => !ours.has(index)),
   };

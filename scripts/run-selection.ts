@@ -5,7 +5,7 @@
 // report success). loadSources gives the plan: which scenarios will run, after tags and lines.
 import { existsSync, readdirSync } from 'node:fs';
 import { isAbsolute, join, relative, resolve } from 'node:path';
-import { IRunConfiguration, ISourcesCoordinates, loadConfiguration, loadSources } from '@cucumber/cucumber/api';
+import { IPlannedPickle, IRunConfiguration, ISourcesCoordinates, loadConfiguration, loadSources } from '@cucumber/cucumber/api';
 import { PROJECT_ROOT as ROOT } from '../support/world/paths';
 import { scenarioLineAt } from './scenario-at-line';
 
@@ -20,6 +20,8 @@ export interface Selection {
   parallelGiven: boolean;
   /** How many scenarios will run. */
   scenarios: number;
+  /** The scenarios that will run, in cucumber's order (what `--shard` splits: scripts/run-shard.ts). */
+  plan: IPlannedPickle[];
 }
 
 export function labsAvailable(): string[] {
@@ -68,5 +70,5 @@ export async function selectScenarios(cucumberArgs: string[], whenNoPath: string
   }
   sources.paths = paths.length ? paths : whenNoPath;
   const { plan } = await loadSources(sources, { cwd: ROOT });
-  return { runConfiguration, parallelGiven: useConfiguration.parallel > 0, scenarios: plan.length };
+  return { runConfiguration, parallelGiven: useConfiguration.parallel > 0, scenarios: plan.length, plan };
 }
