@@ -5,8 +5,10 @@
 // merged stream has each feature once, one run from the first start to the last end, and every
 // scenario of every run with its steps and attachments. The ids of a later run's copy of a
 // feature are renamed to the first copy's ids (the copies are the same file, so the same tree),
-// and so are its references to them (pickles) and to its testRunStarted.
-import type { Envelope, GherkinDocument, Source, Timestamp } from '@cucumber/messages';
+// and so are its references to them and to its testRunStarted. Every run also lists every
+// scenario of the features it loaded (a pickle), run or not: each is kept once, and a later
+// run's test cases point at the first copy.
+import type { Envelope, GherkinDocument, Pickle, Source, Timestamp } from '@cucumber/messages';
 
 export class MergeError extends Error {}
 
@@ -39,12 +41,14 @@ function renamed<T>(value: T, ids: Ids): T {
 interface Features {
   source: Map<string, Source>;
   document: Map<string, GherkinDocument>;
+  /** By uri and the ids of its scenario (and Examples row) in the first copy of the feature. */
+  pickle: Map<string, Pickle>;
 }
 
 /** The merged stream of several runs' envelopes (each in the order its run wrote it). */
 export function mergeRuns(runs: Envelope[][]): Envelope[] {
   if (runs.length === 0) throw new MergeError('No runs to merge.');
-  const features: Features = { source: new Map(), document: new Map() };
+  const features: Features = { source: new Map(), document: new Map(), pickle: new Map() };
   const definitions: Envelope[] = []; // features, pickles, step definitions, hooks: before the run starts
   const execution: Envelope[] = []; // test cases, steps, attachments: after it started
   let started: Envelope['testRunStarted'];
@@ -85,6 +89,14 @@ export function mergeRuns(runs: Envelope[][]): Envelope[] {
           features.document.set(envelope.gherkinDocument.uri, envelope.gherkinDocument);
           definitions.push(envelope);
         } else collectIds(first, envelope.gherkinDocument, ids);
+      } else if (envelope.pickle) {
+        const pickle = renamed(envelope.pickle, ids);
+        const key = `${pickle.uri} ${pickle.astNodeIds.join(' ')}`;
+        const first = features.pickle.get(key);
+        if (!first) {
+          features.pickle.set(key, pickle);
+          definitions.push({ pickle });
+        } else collectIds(first, pickle, ids);
       } else (afterStart ? execution : definitions).push(renamed(envelope, ids));
     }
   }
