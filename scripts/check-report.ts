@@ -11,7 +11,7 @@ import { DIAGRAM_ATTACHMENT } from '../support/report/packet-diagram';
 import { readMessages, summarise } from './merge-reports';
 
 /** How long the page may take to draw every diagram (a few hundred, with mermaid): a bound, not a sleep. */
-const DRAWN_WITHIN_MS = 60_000;
+const DRAWN_WITHIN_MS = 180_000;
 
 export interface ReportSeen {
   scenarios: number;

@@ -35,7 +35,7 @@ export function parseShard(text: string): Shard {
   const index = Number(match?.[1]);
   const total = Number(match?.[2]);
   if (!match || total < 1 || index < 1 || index > total) {
-    throw new SelectionError(`--shard "${text}": write the shard and the number of shards, as in \`--shard 2/4\` (the second of four; 1 to 4).`);
+    throw new SelectionError(`--shard "${text}": write which shard (from 1) and how many shards, as in \`--shard 2/4\` (the second of four).`);
   }
   return { index, total };
 }

@@ -10,6 +10,7 @@ import { IPlannedPickle, loadSources } from '@cucumber/cucumber/api';
 import { PROJECT_ROOT as ROOT } from '../../support/world/paths';
 import { parseShard, readShardTimes, scenarioId, scenarioPaths, splitIntoShards, defaultSeconds } from '../../scripts/run-shard';
 import { SelectionError, selectScenarios } from '../../scripts/run-selection';
+import { readCommandLine } from '../../scripts/run-options';
 
 const key = (p: IPlannedPickle) => `${p.uri}:${p.location.line}`;
 
@@ -78,4 +79,12 @@ test('--shard reads I/N and rejects anything else with the way to write it', () 
   assert.deepEqual(parseShard('2/4'), { index: 2, total: 4 });
   for (const wrong of ['0/4', '5/4', '2', '2/0', 'two/four', '1/2/3']) assert.throws(() => parseShard(wrong), SelectionError, wrong);
   assert.throws(() => parseShard('5/4'), /`--shard 2\/4`/);
+});
+
+test('--shard is the runner\'s option (cucumber\'s own, which deals scenarios out in turn, never sees it)', () => {
+  for (const args of [['--shard', '2/4', 'features/lab03'], ['--shard=2/4', 'features/lab03']]) {
+    const { options, cucumberArgs } = readCommandLine(args);
+    assert.equal(options.shard, '2/4');
+    assert.deepEqual(cucumberArgs, ['features/lab03']);
+  }
 });
