@@ -34,6 +34,7 @@ const uploads = (job: Job) => job.steps.filter((s) => s.uses?.startsWith('action
 test('the workflow has the checks, the shards, the break-its and the merged report', () => {
   assert.deepEqual(Object.keys(jobs).sort(), ['break-it-plan', 'break-its', 'checks', 'report', 'shards']);
   for (const job of [jobs.checks, jobs.shards, jobs['break-its']]) assert.ok(runs(job).includes('npm run setup'), 'set up as the README says');
+  for (const job of [jobs.shards, jobs['break-its']]) assert.ok(runs(job).indexOf('npm run build') >= 0 && runs(job).indexOf('npm run build') < runs(job).findIndex((r) => /npm (test|run break-it)/.test(r)), 'the apps are built before the scenarios');
 });
 
 test('the checks job runs every check of .ci/run but the break-its and the suite', () => {
@@ -88,5 +89,5 @@ test('the break-it jobs cover every lab that has break-it exercises', () => {
     rmSync(dir, { recursive: true, force: true });
   }
   assert.equal(jobs['break-its'].strategy!.matrix.lab, '${{ fromJSON(needs.break-it-plan.outputs.labs) }}');
-  assert.match(runs(jobs['break-its'])[1], /npm run break-it -- "\$name"/);
+  assert.match(runs(jobs['break-its']).find((r) => r.includes('for exercise'))!, /npm run break-it -- "\$name"/);
 });
