@@ -58,15 +58,17 @@ export interface PlannedShard {
   seconds: number;
 }
 
+/** Equal times go in the order of file and line: an order of our own, whatever order the files were found in. */
+const byFileAndLine = (a: IPlannedPickle, b: IPlannedPickle) => (a.uri < b.uri ? -1 : a.uri > b.uri ? 1 : a.location.line - b.location.line);
+
 /**
- * Splits the plan into `total` shards. Longest first; equal times in the plan's order; a tie
- * between shards goes to the lower number. Each shard keeps its scenarios in the plan's order
- * (lab by lab, as a whole run prints them).
+ * Splits the plan into `total` shards. Longest first; a tie between shards goes to the lower
+ * number. Each shard keeps its scenarios in the plan's order (lab by lab, as a whole run prints them).
  */
 export function splitIntoShards(plan: readonly IPlannedPickle[], total: number, times: ShardTimes = readShardTimes()): PlannedShard[] {
   const unknown = defaultSeconds(times);
   const secondsOf = (p: IPlannedPickle) => times[scenarioId(p)] ?? unknown;
-  const longestFirst = plan.map((pickle, order) => ({ pickle, order, seconds: secondsOf(pickle) })).sort((a, b) => b.seconds - a.seconds || a.order - b.order);
+  const longestFirst = plan.map((pickle, order) => ({ pickle, order, seconds: secondsOf(pickle) })).sort((a, b) => b.seconds - a.seconds || byFileAndLine(a.pickle, b.pickle));
   const bins = Array.from({ length: total }, () => ({ entries: [] as typeof longestFirst, seconds: 0 }));
   for (const entry of longestFirst) {
     const emptiest = bins.reduce((best, bin) => (bin.seconds < best.seconds ? bin : best));

@@ -41,13 +41,15 @@ for (const args of [[], ['--tags', '@mqtt5'], ['features/lab02', 'features/lab07
   });
 }
 
-test('the split is the same every time, whatever the order of the timings file', async () => {
+test('the split is the same every time, whatever the order of the timings file or of the features found', async () => {
   const { plan } = await selection();
   const times = readShardTimes();
   const reversed = Object.fromEntries(Object.entries(times).reverse());
-  const split = (t: typeof times) => splitIntoShards(plan, 4, t).map((s) => s.scenarios.map(key));
+  const split = (t: typeof times, p = plan) => splitIntoShards(p, 4, t).map((s) => s.scenarios.map(key).sort());
   assert.deepEqual(split(times), split(times));
   assert.deepEqual(split(reversed), split(times));
+  assert.deepEqual(split(times, [...plan].reverse()), split(times));
+  assert.deepEqual(split({}, [...plan].reverse()), split({}), 'all times equal (no timings file)');
 });
 
 test('the planned times of the shards differ by at most the longest scenario', async () => {
