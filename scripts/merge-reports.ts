@@ -3,6 +3,8 @@
 // report folder, or a folder of downloaded ones) is merged (scripts/report-merge.ts) and written
 // by cucumber's own formatters, as a run writes them: cucumber-report.html with its sequence
 // diagrams (scripts/report-diagrams.ts) and every attachment, junit.xml, and messages.ndjson.
+// The formatters are the packages @cucumber/cucumber itself writes its reports with, at the
+// versions it pins (html-formatter 23.1.0, junit-xml-formatter 0.13.3), installed with it.
 import { createWriteStream, existsSync, lstatSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
 import { Readable } from 'node:stream';
