@@ -37,69 +37,81 @@ function renamed<T>(value: T, ids: Ids): T {
   return value;
 }
 
-/** What each run's feature files were, by uri: the first run's copy, and its source text. */
-interface Features {
-  source: Map<string, Source>;
-  document: Map<string, GherkinDocument>;
-  /** By uri and the ids of its scenario (and Examples row) in the first copy of the feature. */
-  pickle: Map<string, Pickle>;
+/** A run's start and end; a run without both did not end, and is refused. */
+function endsOf(run: Envelope[], n: number, total: number) {
+  const started = run.find((e) => e.testRunStarted)?.testRunStarted;
+  const finished = run.find((e) => e.testRunFinished)?.testRunFinished;
+  if (!started || !finished) throw new MergeError(`Run ${n + 1} of ${total} has no ${started ? 'testRunFinished' : 'testRunStarted'}: it did not end (a killed job?); its scenarios would be missing or half-told.`);
+  return { started, finished };
+}
+
+/** One run from the first start to the last end, failed if any run failed. */
+function mergedEnds(ends: ReturnType<typeof endsOf>[]): Required<Pick<Envelope, 'testRunStarted' | 'testRunFinished'>> {
+  const earliest = ends.reduce((a, b) => (seconds(b.started.timestamp) < seconds(a.started.timestamp) ? b : a));
+  const latest = ends.reduce((a, b) => (seconds(b.finished.timestamp) > seconds(a.finished.timestamp) ? b : a));
+  return {
+    testRunStarted: { ...ends[0].started, timestamp: earliest.started.timestamp },
+    testRunFinished: {
+      testRunStartedId: ends[0].started.id,
+      timestamp: latest.finished.timestamp,
+      success: ends.every((e) => e.finished.success),
+      exception: ends.find((e) => e.finished.exception)?.finished.exception,
+    },
+  };
+}
+
+/**
+ * The first copy of every feature file (source, gherkinDocument) and of every scenario (pickle,
+ * by uri and the ids of its scenario and Examples row in the first copy of the feature).
+ */
+class FirstCopies {
+  private readonly sources = new Map<string, Source>();
+  private readonly documents = new Map<string, GherkinDocument>();
+  private readonly pickles = new Map<string, Pickle>();
+
+  /** The envelope to keep, or undefined for a copy (whose ids then go into `ids`, renamed to the first's). */
+  keep(envelope: Envelope, ids: Ids): Envelope | undefined {
+    if (envelope.source) {
+      const first = this.sources.get(envelope.source.uri);
+      if (first && first.data !== envelope.source.data) throw new MergeError(`${envelope.source.uri} differs between the runs: merge the reports of one commit's runs.`);
+      if (first) return undefined;
+      this.sources.set(envelope.source.uri, envelope.source);
+    } else if (envelope.gherkinDocument?.uri) {
+      const first = this.documents.get(envelope.gherkinDocument.uri);
+      if (first) return void collectIds(first, envelope.gherkinDocument, ids);
+      this.documents.set(envelope.gherkinDocument.uri, envelope.gherkinDocument);
+    } else if (envelope.pickle) {
+      const pickle = renamed(envelope.pickle, ids);
+      const key = `${pickle.uri} ${pickle.astNodeIds.join(' ')}`;
+      const first = this.pickles.get(key);
+      if (first) return void collectIds(first, pickle, ids);
+      this.pickles.set(key, pickle);
+      return { pickle };
+    } else return renamed(envelope, ids);
+    return envelope;
+  }
 }
 
 /** The merged stream of several runs' envelopes (each in the order its run wrote it). */
 export function mergeRuns(runs: Envelope[][]): Envelope[] {
   if (runs.length === 0) throw new MergeError('No runs to merge.');
-  const features: Features = { source: new Map(), document: new Map(), pickle: new Map() };
+  const ends = runs.map((run, n) => endsOf(run, n, runs.length));
+  const { testRunStarted, testRunFinished } = mergedEnds(ends);
+  const firstCopies = new FirstCopies();
   const definitions: Envelope[] = []; // features, pickles, step definitions, hooks: before the run starts
   const execution: Envelope[] = []; // test cases, steps, attachments: after it started
-  let started: Envelope['testRunStarted'];
-  let finished: Envelope['testRunFinished'];
-  let meta: Envelope | undefined;
   for (const [n, run] of runs.entries()) {
+    // A later run's ids that name what the merged stream already has under another id.
     const ids: Ids = new Map();
-    const runStarted = run.find((e) => e.testRunStarted)?.testRunStarted;
-    const runFinished = run.find((e) => e.testRunFinished)?.testRunFinished;
-    if (!runStarted || !runFinished) throw new MergeError(`Run ${n + 1} of ${runs.length} has no ${runStarted ? 'testRunFinished' : 'testRunStarted'}: it did not end (a killed job?); its scenarios would be missing or half-told.`);
-    if (!started) started = { ...runStarted };
-    else {
-      if (runStarted.id && started.id) ids.set(runStarted.id, started.id);
-      if (seconds(runStarted.timestamp) < seconds(started.timestamp)) started.timestamp = runStarted.timestamp;
-    }
-    finished = !finished
-      ? { ...runFinished }
-      : {
-          ...finished,
-          success: finished.success && runFinished.success,
-          timestamp: seconds(runFinished.timestamp) > seconds(finished.timestamp) ? runFinished.timestamp : finished.timestamp,
-          exception: finished.exception ?? runFinished.exception,
-        };
+    if (ends[n].started.id && testRunStarted.id) ids.set(ends[n].started.id!, testRunStarted.id);
     let afterStart = false;
     for (const envelope of run) {
-      if (envelope.meta) meta ??= envelope;
-      else if (envelope.testRunStarted) afterStart = true;
-      else if (envelope.testRunFinished) continue;
-      else if (envelope.source) {
-        const first = features.source.get(envelope.source.uri);
-        if (!first) {
-          features.source.set(envelope.source.uri, envelope.source);
-          definitions.push(envelope);
-        } else if (first.data !== envelope.source.data) throw new MergeError(`${envelope.source.uri} differs between the runs: merge the reports of one commit's runs.`);
-      } else if (envelope.gherkinDocument?.uri) {
-        const first = features.document.get(envelope.gherkinDocument.uri);
-        if (!first) {
-          features.document.set(envelope.gherkinDocument.uri, envelope.gherkinDocument);
-          definitions.push(envelope);
-        } else collectIds(first, envelope.gherkinDocument, ids);
-      } else if (envelope.pickle) {
-        const pickle = renamed(envelope.pickle, ids);
-        const key = `${pickle.uri} ${pickle.astNodeIds.join(' ')}`;
-        const first = features.pickle.get(key);
-        if (!first) {
-          features.pickle.set(key, pickle);
-          definitions.push({ pickle });
-        } else collectIds(first, pickle, ids);
-      } else (afterStart ? execution : definitions).push(renamed(envelope, ids));
+      if (envelope.meta && n > 0) continue;
+      if (envelope.testRunStarted) afterStart = true;
+      if (envelope.testRunStarted || envelope.testRunFinished) continue;
+      const kept = firstCopies.keep(envelope, ids);
+      if (kept) (afterStart ? execution : definitions).push(kept);
     }
   }
-  finished!.testRunStartedId = started!.id;
-  return [...(meta ? [meta] : []), ...definitions, { testRunStarted: started }, ...execution, { testRunFinished: finished }];
+  return [...definitions, { testRunStarted }, ...execution, { testRunFinished }];
 }
