@@ -44,7 +44,11 @@ export function parseShard(text: string): Shard {
   return { index, total };
 }
 
-/** A scenario's id in the timings file: its feature file and its name (stable when lines move). */
+/**
+ * A scenario's id in the timings file: its feature file and its name (stable when lines move;
+ * an outline's rows have their values in their names). Two scenarios of one file with the same
+ * name (none today) would share one time; each still runs in exactly one shard.
+ */
 export function scenarioId(scenario: { uri: string; name: string }): string {
   return `${scenario.uri}: ${scenario.name}`;
 }
