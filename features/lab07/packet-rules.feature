@@ -92,6 +92,13 @@ Feature: The broker tells an MQTT 5 client which rule of a packet it broke, then
         | packet         | code |
         | an AUTH packet | 0x82 |
 
+    # Debian 12's Mosquitto 2.0.11 hangs up on it as on an MQTT 3.1.1 client: no reason given.
+    @MQTT-4.12.0-7 @mosquitto<2.0.12
+    Scenario: Before Mosquitto 2.0.12, an AUTH packet gets the connection closed without a DISCONNECT
+      Given the oven sensor is connected with MQTT 5
+      When the oven sensor writes "an AUTH packet" straight to its connection
+      Then the broker closes the oven sensor's connection without a DISCONNECT
+
   Rule: Subscription identifiers go from the broker to subscribers, never from a publisher
 
     # The spec makes a subscription identifier in a client's PUBLISH a Protocol Error. Mosquitto
