@@ -30,6 +30,12 @@ Feature: A cut network is found only by keepalive, and nothing is lost across it
       When the network between the leaf and the hub is cut
       Then the hub learns after 5 to 10 seconds that the bridge from the leaf is gone
 
+    # Before 2.0.21 Mosquitto looked at keepalives only every 6 seconds (Debian 12's 2.0.11 does).
+    @mqtt311 @mosquitto<2.0.21
+    Scenario: Before Mosquitto 2.0.21, the hub notices the cut up to 6 seconds later
+      When the network between the leaf and the hub is cut
+      Then the hub learns after 5 to 16 seconds that the bridge from the leaf is gone
+
   Rule: QoS 1 readings sent into the cut arrive once the network is back
 
     @mqtt311 @mosquitto>=2.0.15
