@@ -62,6 +62,7 @@ export default class LabConsoleFormatter extends Formatter {
     const seconds = ((Date.now() - started) / 1000).toFixed(1);
     let text = `  ${MARK[status] || '?'} ${attempt.pickle.name}  [${file}${line}, ${seconds} s]\n`;
     if (status !== Status.PASSED && status !== Status.SKIPPED) text += this.explainFailure(attempt, status);
+    if (status === Status.SKIPPED) text += skipReasons(attempt);
     this.held.set(lab, [...(this.held.get(lab) || []), text]);
     this.remaining.set(lab, (this.remaining.get(lab) || 1) - 1);
     this.printReadyLabs();
@@ -148,6 +149,12 @@ export default class LabConsoleFormatter extends Formatter {
       this.log(`\n${passed} passed, ${failed} failed${other ? `, ${other} skipped` : ''}\n`);
     }
   }
+}
+
+/** What a hook logged when it skipped the scenario (a version tag: support/world/hooks.ts). */
+function skipReasons(attempt: Attempt): string {
+  const logged = Object.values(attempt.stepAttachments).flat().filter((a) => a.mediaType === 'text/x.cucumber.log+plain');
+  return logged.map((a) => `      ${a.body}\n`).join('');
 }
 
 /** The Gherkin keyword of a pickle step's type (And/But resolve to these). */

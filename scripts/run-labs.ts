@@ -1,5 +1,6 @@
-// `npm test [-- features/labNN[/file.feature[:line]]] [--plain] [--image NAME] [--no-diagrams]
-//  [--stack] [--chromium PATH] [--shard I/N] [cucumber options]`, `npm run break-it -- labNN/<exercise>`
+// `npm test [-- features/labNN[/file.feature[:line]]] [--plain] [--image NAME | --mosquitto 2.0.11]
+//  [--version-tagged] [--no-diagrams] [--stack] [--chromium PATH] [--shard I/N] [cucumber options]`,
+//  `npm run break-it -- labNN/<exercise>`
 //
 // Runs cucumber in this process (@cucumber/cucumber/api), after it:
 //  - checks the lab paths, Docker and the broker image first, with errors that say what to do;
@@ -12,12 +13,14 @@
 //  - for a break-it exercise, runs the lab against the broken broker files and checks that
 //    exactly the scenarios listed in its EXPECTED-FAILURES file fail.
 // In this process rather than a child one: one Node start and one load of cucumber, not two.
+import { readdirSync, readFileSync } from 'node:fs';
 import { cpus } from 'node:os';
-import { resolve } from 'node:path';
+import { join, resolve } from 'node:path';
 import { runCucumber } from '@cucumber/cucumber/api';
 import { describeRemoval, removeAbandonedSoon, removeRun } from '../support/docker/cleanup';
-import { assertDockerAndImageReady, brokerImage, SetupError } from '../support/docker/preflight';
+import { assertDockerAndImageReady, brokerImage, imageOfVersion, mosquittoVersionOf, SetupError } from '../support/docker/preflight';
 import { handDown, runConfig, RunConfig } from '../support/run/run-config';
+import { versionTaggedExpression } from '../support/brokers/version-tags';
 import { BreakItPlan, breakItPlan, judgeBreakIt } from './break-it';
 import { addDiagramsToReport } from './report-diagrams';
 import { readCommandLine, RunnerOptions } from './run-options';
@@ -55,6 +58,7 @@ function fail(message: string): never {
 /** Reads the command line and checks what it selects; a mistake ends the run at once. */
 async function plan(args: string[]): Promise<Plan> {
   const { options, cucumberArgs } = readCommandLine(args);
+  if (options.versionTagged) cucumberArgs.push('--tags', versionTaggedTags());
   const breakIt = options.breakIt ? breakItPlan(options.breakIt) : undefined;
   if (breakIt && options.shard) throw new SelectionError('--shard splits a run of labs; a break-it exercise runs whole (it judges every scenario of its lab).');
   const selected = await selectScenarios(cucumberArgs, breakIt ? [`features/${breakIt.lab}`] : ['features']);
@@ -73,7 +77,7 @@ function configure({ options, breakIt, selection }: Plan): RunConfig {
     reportDir: breakIt?.reportDir ?? options.reportDir ?? newRunReportDir(),
     plain: options.plain || base.plain,
     parallel: selection.runConfiguration.runtime.parallel > 0,
-    image: options.image ?? base.image,
+    image: brokerImageOption(options) ?? base.image,
     breakIt: breakIt?.exercise,
     timingsFile: options.timings && resolve(ROOT, options.timings),
     diagrams: !options.noDiagrams && base.diagrams,
@@ -81,6 +85,20 @@ function configure({ options, breakIt, selection }: Plan): RunConfig {
     chromium: options.chromium ?? base.chromium,
     plannedScenarios: selection.scenarios,
   };
+}
+
+/** `--version-tagged`: a tag expression naming every version tag the features use. */
+function versionTaggedTags(): string {
+  const features = readdirSync(join(ROOT, 'features'), { recursive: true, encoding: 'utf8' }).filter((f) => f.endsWith('.feature'));
+  const expression = versionTaggedExpression(features.map((f) => readFileSync(join(ROOT, 'features', f), 'utf8')));
+  if (!expression) throw new SelectionError('--version-tagged: no scenario carries a Mosquitto version tag (@mosquitto>=x.y.z).');
+  return expression;
+}
+
+/** `--mosquitto 2.0.11` names a catalogue image by its version; `--image` names any image. */
+function brokerImageOption(options: RunnerOptions): string | undefined {
+  if (options.mosquitto && options.image) throw new SetupError('Give --mosquitto (a version of the catalogue) or --image (any image), not both.');
+  return options.mosquitto ? imageOfVersion(options.mosquitto) : options.image;
 }
 
 /** Docker reachable and the image there: the image's name. */
@@ -156,6 +174,7 @@ async function prepare(args: string[]): Promise<{ runPlan: Plan; config: RunConf
     const config = configure(runPlan);
     handDown(config); // --image, before the image is checked
     config.checkedImage = prepareDocker();
+    config.mosquittoVersion = runPlan.options.mosquitto ?? mosquittoVersionOf(config.checkedImage);
     handDown(config);
     return { runPlan, config };
   } catch (error) {

@@ -11,6 +11,10 @@ export interface RunnerOptions {
   breakIt?: string;
   /** `--image eclipse-mosquitto:2.0.22`: the broker image instead of the one `npm run setup` built. */
   image?: string;
+  /** `--mosquitto 2.0.11`: run on the catalogue's broker image of that Mosquitto version. */
+  mosquitto?: string;
+  /** `--version-tagged`: only the scenarios with a Mosquitto version tag (@mosquitto>=2.0.12). */
+  versionTagged?: boolean;
   /** `--no-diagrams`: the report shows no sequence diagrams (faster for big runs). */
   noDiagrams?: boolean;
   /** `--stack`: a failure shows the stack trace into the support code too. */
@@ -29,6 +33,8 @@ const RUNNER_OPTIONS = {
   plain: { type: 'boolean' },
   'break-it': { type: 'string' },
   image: { type: 'string' },
+  mosquitto: { type: 'string' },
+  'version-tagged': { type: 'boolean' },
   'no-diagrams': { type: 'boolean' },
   stack: { type: 'boolean' },
   chromium: { type: 'string' },
@@ -54,6 +60,8 @@ export function readCommandLine(args: string[]): { options: RunnerOptions; cucum
       plain: values.plain === true,
       breakIt: text(values['break-it']),
       image: text(values.image),
+      mosquitto: text(values.mosquitto),
+      versionTagged: values['version-tagged'] === true,
       noDiagrams: values['no-diagrams'] === true,
       stack: values.stack === true,
       chromium: text(values.chromium),

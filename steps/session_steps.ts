@@ -68,6 +68,15 @@ Then("the broker closes {client}'s connection", async function (this: LabWorld, 
   client.observeErrors();
 });
 
+// Mosquitto before 2.0.15 ends a taken-over MQTT 5 connection so (lab 4's summary).
+Then("the broker closes {client}'s connection without a DISCONNECT", async function (this: LabWorld, name: string) {
+  const client = this.existingClient(name);
+  await client.waitForClose(PROMPTLY_MS);
+  client.observeErrors();
+  const disconnects = client.trace.filter((t) => t.direction === 'received' && t.packet.cmd === 'disconnect');
+  expect(disconnects.map((t) => `DISCONNECT ${(t.packet as { reasonCode?: number }).reasonCode ?? 0}`), `what the broker told the ${name} before it closed the connection`).to.deep.equal([]);
+});
+
 Then('the broker disconnects {client} with reason code {code}', async function (this: LabWorld, name: string, code: number) {
   const client = this.existingClient(name);
   const disconnect = await client.waitForPacket('a DISCONNECT from the broker', (t) => t.direction === 'received' && t.packet.cmd === 'disconnect');

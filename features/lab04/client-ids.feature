@@ -34,11 +34,19 @@ Feature: A client id names one session and one connection
       Then the broker closes the thermostat's connection
       And the broker reports that it kept a session for the twin thermostat
 
-    @mqtt5 @MQTT-3.1.4-3
+    @mqtt5 @MQTT-3.1.4-3 @mosquitto>=2.0.15
     Scenario: An MQTT 5 client is told that its session was taken over
       Given the thermostat is connected with MQTT 5
       When the twin thermostat connects with the thermostat's client id
       Then the broker disconnects the thermostat with reason code 0x8E
+      And the twin thermostat is still connected
+
+    # Debian 12's Mosquitto 2.0.11 closes the socket without a word, as for MQTT 3.1.1.
+    @mqtt5 @mosquitto<2.0.15
+    Scenario: Before Mosquitto 2.0.15, an MQTT 5 client whose session is taken over just loses its connection
+      Given the thermostat is connected with MQTT 5
+      When the twin thermostat connects with the thermostat's client id
+      Then the broker closes the thermostat's connection without a DISCONNECT
       And the twin thermostat is still connected
 
   Rule: MQTT 3.1.1 accepts an empty client id only for a clean session
@@ -60,7 +68,7 @@ Feature: A client id names one session and one connection
 
     # The session expiry interval is the client's to set: a broker may not send one in its
     # DISCONNECT. Mosquitto's 0x8E carries none, though the session it ends had one.
-    @mqtt5 @MQTT-3.14.2-2 @MQTT-3.14.0-1
+    @mqtt5 @MQTT-3.14.2-2 @MQTT-3.14.0-1 @mosquitto>=2.0.15
     Scenario: The DISCONNECT that tells of a takeover carries no session expiry interval
       Given the thermostat has an MQTT 5 session on "home/heating/setpoint" with QoS 1 that expires 60 seconds after a disconnect
       When the twin thermostat connects with the thermostat's client id

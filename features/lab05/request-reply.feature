@@ -40,11 +40,18 @@ Feature: Request and reply over MQTT 5
       Then the dashboard gets the answer "9"
       And the auditor receives "3" on "services/square" without any properties
 
-    @MQTT-3.3.2-14
+    @MQTT-3.3.2-14 @mosquitto>=2.0.20
     Scenario: A response topic with a wildcard is a protocol error
       Given the dashboard is connected with MQTT 5
       When the dashboard publishes a request to "services/square" with the response topic "replies/+"
       Then the broker disconnects the dashboard with reason code 0x82
+
+    # Debian 12's Mosquitto 2.0.11 passes such a request on: no responder could ever answer it.
+    @mosquitto<2.0.20
+    Scenario: Before Mosquitto 2.0.20, a response topic with a wildcard is let through
+      Given the dashboard is connected with MQTT 5
+      When the dashboard publishes a request to "services/square" with the response topic "replies/+"
+      Then the dashboard is still connected
 
   Rule: The Responder shares the work on a shared subscription, and refuses a connection that could never answer
 

@@ -41,11 +41,18 @@ Feature: What the broker tells an MQTT 5 client in CONNACK and DISCONNECT
       When the tracker connects with MQTT 5 and a keepalive of 30 seconds
       Then the broker's CONNACK leaves the tracker its own keepalive
 
-    @mqtt311
+    @mqtt311 @mosquitto>=2.0.12
     Scenario: An MQTT 3.1.1 tracker that asks for more is refused with return code 2
       Given a broker running "lab07/server-keepalive.conf"
       When the tracker connects with MQTT 3.1.1 and a keepalive of 300 seconds
       Then the broker refuses the tracker with CONNACK code 2
+
+    # max_keepalive applied to MQTT 5 clients only before 2.0.12 (Debian 12 ships 2.0.11).
+    @mqtt311 @mosquitto<2.0.12
+    Scenario: Before Mosquitto 2.0.12, an MQTT 3.1.1 tracker that asks for more is accepted
+      Given a broker running "lab07/server-keepalive.conf"
+      When the tracker connects with MQTT 3.1.1 and a keepalive of 300 seconds
+      Then the broker accepts the tracker
 
   Rule: A broken packet gets the client disconnected, with a reason code that says how it was broken
 
@@ -61,28 +68,38 @@ Feature: What the broker tells an MQTT 5 client in CONNACK and DISCONNECT
         | packet                           | code | name             |
         | a PUBLISH with both QoS bits set | 0x81 | Malformed Packet |
 
-      @MQTT-3.3.1-2
+      @MQTT-3.3.1-2 @mosquitto>=2.0.12
       Examples: a flag that the packet's QoS forbids
         | packet                                | code | name             |
         | a QoS 0 PUBLISH with the DUP flag set | 0x81 | Malformed Packet |
 
       # Mosquitto calls this one malformed; the spec names it a Topic Name error (0x90 would fit).
-      @MQTT-3.3.2-2
+      @MQTT-3.3.2-2 @mosquitto>=2.0.12
       Examples: a wildcard in a topic name
         | packet                              | code | name             |
         | a PUBLISH to a topic with a wildcard | 0x81 | Malformed Packet |
+
+      @MQTT-3.3.2-2 @mosquitto<2.0.12
+      Examples: a wildcard in a topic name, before Mosquitto 2.0.12
+        | packet                              | code | name           |
+        | a PUBLISH to a topic with a wildcard | 0x82 | Protocol Error |
 
       @MQTT-2.2.1-3
       Examples: a packet identifier that may not be 0
         | packet                                   | code | name           |
         | a QoS 1 PUBLISH with packet identifier 0 | 0x82 | Protocol Error |
 
-      @MQTT-3.3.2-8
+      @MQTT-3.3.2-8 @mosquitto>=2.0.12
       Examples: a topic alias that may not be 0
         | packet                       | code | name           |
         | a PUBLISH with topic alias 0 | 0x82 | Protocol Error |
 
-      @MQTT-3.8.3-4
+      @MQTT-3.3.2-8 @mosquitto<2.0.12
+      Examples: a topic alias that may not be 0, before Mosquitto 2.0.12
+        | packet                       | code | name             |
+        | a PUBLISH with topic alias 0 | 0x81 | Malformed Packet |
+
+      @MQTT-3.8.3-4 @mosquitto>=2.0.20
       Examples: an option that makes no sense for a shared subscription
         | packet                              | code | name           |
         | a shared subscription with No Local | 0x82 | Protocol Error |

@@ -31,7 +31,7 @@ Feature: The broker tells an MQTT 5 client which rule of a packet it broke, then
         | packet                                      | code |
         | an UNSUBSCRIBE with the reserved flags 0000 | 0x81 |
 
-      @MQTT-2.1.3-1 @MQTT-3.6.1-1
+      @MQTT-2.1.3-1 @MQTT-3.6.1-1 @mosquitto>=2.0.12
       Examples: reserved flags in the fixed header of a PUBREL
         | packet                                | code |
         | a PUBREL with the reserved flags 0000 | 0x81 |
@@ -72,20 +72,32 @@ Feature: The broker tells an MQTT 5 client which rule of a packet it broke, then
         | a SUBSCRIBE to factory/oven+ | 0x81 |
 
       # The spec calls an empty topic without an alias a Protocol Error (0x82); Mosquitto says 0x81.
-      @MQTT-4.7.3-1
+      @MQTT-4.7.3-1 @mosquitto>=2.0.12
       Examples: an empty topic without a topic alias to stand for it
         | packet                        | code |
         | a PUBLISH with an empty topic | 0x81 |
+
+      @MQTT-4.7.3-1 @mosquitto<2.0.12
+      Examples: an empty topic without a topic alias, before Mosquitto 2.0.12
+        | packet                        | code |
+        | a PUBLISH with an empty topic | 0x82 |
 
       @MQTT-4.8.2-2
       Examples: a share name with a wildcard in it
         | packet                                                 | code |
         | a shared subscription whose share name has a plus sign | 0x81 |
 
-      @MQTT-4.12.0-7
+      @MQTT-4.12.0-7 @mosquitto>=2.0.12
       Examples: an AUTH packet from a client that did not ask for enhanced authentication
         | packet         | code |
         | an AUTH packet | 0x82 |
+
+    # Debian 12's Mosquitto 2.0.11 hangs up on it as on an MQTT 3.1.1 client: no reason given.
+    @MQTT-4.12.0-7 @mosquitto<2.0.12
+    Scenario: Before Mosquitto 2.0.12, an AUTH packet gets the connection closed without a DISCONNECT
+      Given the oven sensor is connected with MQTT 5
+      When the oven sensor writes "an AUTH packet" straight to its connection
+      Then the broker closes the oven sensor's connection without a DISCONNECT
 
   Rule: Subscription identifiers go from the broker to subscribers, never from a publisher
 

@@ -14,9 +14,18 @@ export async function ensureCatalogueImages(): Promise<string> {
   const override = process.env[IMAGE_ENV]?.trim();
   for (const entry of CATALOGUE) {
     if (entry.name === 'mosquitto' && override) await ensureOverride(override);
+    else if (entry.version) onDemand(entry);
     else await ensureCatalogueImage(entry);
   }
   return override || imageTag('mosquitto');
+}
+
+/**
+ * Another Mosquitto version of the broker image (Debian 12's 2.0.11) costs a base of its own and
+ * a build, which only a learner who runs that version needs: the run that asks for it builds it.
+ */
+function onDemand(entry: CatalogueEntry): void {
+  info(`${entry.title} ${imageTag(entry.name)}: built by \`npm test -- --mosquitto ${entry.version} ...\` when first needed`);
 }
 
 async function ensureCatalogueImage(entry: CatalogueEntry): Promise<void> {

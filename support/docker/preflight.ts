@@ -4,7 +4,7 @@
  * once per run before cucumber starts; the hooks again when cucumber is started by hand. Each
  * costs one `docker` call or two: never call them per scenario.
  */
-import { CATALOGUE, imageTag } from '../images/catalogue';
+import { brokerVersions, CATALOGUE, entryVersion, imageTag } from '../images/catalogue';
 import { ensureImageSync, writeImageRecord } from '../images/build';
 import { outputOfSync } from '../images/commands';
 import { SetupError } from '../images/setup-error';
@@ -56,4 +56,39 @@ export function assertDockerAndImageReady(image: string = brokerImage()): void {
     return;
   }
   throw new SetupError(`The broker image "${image}" is not on this machine. Pull it (docker pull ${image}), or unset ${IMAGE_ENV} to use the project's own image (\`npm run setup\` builds it).`);
+}
+
+/**
+ * The catalogue's broker image of a Mosquitto version (`--mosquitto 2.0.11`): built from
+ * brokers/image/ on that version's Debian release when it is missing, like the default one.
+ */
+export function imageOfVersion(version: string): string {
+  const found = brokerVersions().find((b) => b.version === version);
+  if (!found) throw new SetupError(`There is no broker image of Mosquitto ${version} in the catalogue (support/images/catalogue.ts). Versions: ${brokerVersions().map((b) => b.version).join(', ')}.`);
+  return imageTag(found.entry.name);
+}
+
+/**
+ * The Mosquitto version an image runs, for the version tags: a catalogue image's own; else the
+ * image's label (ours) or VERSION variable (the official eclipse-mosquitto image sets one); else
+ * a x.y.z in its tag. Undefined when none says: then every version-tagged scenario runs.
+ */
+export function mosquittoVersionOf(image: string): string | undefined {
+  const entry = CATALOGUE.find((e) => imageTag(e.name) === image);
+  if (entry) return entryVersion(entry);
+  const config = outputOfSync('docker', ['image', 'inspect', '--format', '{{json .Config}}', image]);
+  const parsed = config ? (JSON.parse(config) as { Labels?: Record<string, string>; Env?: string[] }) : {};
+  const fromEnv = parsed.Env?.find((e) => e.startsWith('VERSION='))?.slice('VERSION='.length);
+  const version = parsed.Labels?.['org.mqtt-labs.mosquitto.version'] ?? fromEnv ?? /:(\d+\.\d+\.\d+)/.exec(image)?.[1];
+  return version && /^\d+\.\d+\.\d+$/.test(version) ? version : undefined;
+}
+
+let versionRead: { version: string | undefined } | undefined;
+
+/** The Mosquitto version of this run's brokers: the runner's word, else read off the image once. */
+export function brokerVersion(): string | undefined {
+  const told = runConfig().mosquittoVersion;
+  if (told) return told;
+  versionRead ??= { version: mosquittoVersionOf(brokerImage()) };
+  return versionRead.version;
 }

@@ -27,7 +27,8 @@ export async function ensureImage(name: string, progress: Progress = (line) => c
     progress(`building ${tag} from ${entry.folder}/ (new, or a file of that folder changed)`);
     const base = await debianBase(entry.debian, progress);
     progress(`base: ${base}; docker build (about a minute the first time)`);
-    await runLogged('docker', ['build', '--build-arg', `BASE=${base}`, '-t', tag, join(PROJECT_ROOT, entry.folder)], {
+    const versionArg = entry.version && entry.versionArg ? ['--build-arg', `${entry.versionArg}=${entry.version}`] : [];
+    await runLogged('docker', ['build', '--build-arg', `BASE=${base}`, ...versionArg, '-t', tag, join(PROJECT_ROOT, entry.folder)], {
       log: `build-${name}`,
       what: `docker build of ${tag}`,
       onLine: (line) => buildStep(line, progress),
@@ -43,10 +44,12 @@ function buildStep(line: string, progress: Progress): void {
   if (step) progress(`  ${step[0].slice(0, 100)}`);
 }
 
-/** Writes the image's tag to <folder>/.image, unless it says so already. */
+/** Writes the image's tag to <folder>/.image, unless it says so already (or it is a version override). */
 export function writeImageRecord(name: string): void {
   const tag = imageTag(name);
-  const record = join(PROJECT_ROOT, catalogueEntry(name).folder, RECORD_FILE);
+  const entry = catalogueEntry(name);
+  if (entry.version) return;
+  const record = join(PROJECT_ROOT, entry.folder, RECORD_FILE);
   if (!existsSync(record) || readFileSync(record, 'utf8').trim() !== tag) writeFileSync(record, `${tag}\n`);
 }
 

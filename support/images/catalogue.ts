@@ -34,6 +34,14 @@ export interface CatalogueEntry {
   readonly debian: DebianSuite;
   /** The Dockerfile ARG whose default is the version shown in the tag, if any. */
   readonly versionArg?: string;
+  /**
+   * Another value for that ARG (passed as --build-arg): one folder, one recipe, for several
+   * versions. Such an entry is built only by a run that asks for it (`--mosquitto 2.0.11`), not
+   * by `npm run setup`, and writes no <folder>/.image record (that one is the default image's).
+   */
+  readonly version?: string;
+  /** The repository part of the tag, mqtt-labs/<repository>, when it is not the name. */
+  readonly repository?: string;
 }
 
 export const PROJECT_ROOT = join(__dirname, '..', '..');
@@ -44,7 +52,21 @@ export const PROJECT_ROOT = join(__dirname, '..', '..');
  */
 export const CATALOGUE: readonly CatalogueEntry[] = [
   { name: 'mosquitto', title: 'Broker image', folder: 'brokers/image', debian: 'trixie', versionArg: 'MOSQUITTO_VERSION' },
+  // Debian 12's Mosquitto, from the same recipe: the version a learner on bookworm runs
+  // (`npm test -- --mosquitto 2.0.11 features/lab04`). The haproxy kind keeps the default image.
+  { name: 'mosquitto-2.0.11', repository: 'mosquitto', title: 'Debian 12 broker image', folder: 'brokers/image', debian: 'bookworm', versionArg: 'MOSQUITTO_VERSION', version: '2.0.11' },
 ];
+
+/** The version an entry builds: its override, else its Dockerfile's default (undefined without a versionArg). */
+export function entryVersion(entry: CatalogueEntry, root = PROJECT_ROOT): string | undefined {
+  return entry.version ?? (entry.versionArg ? dockerfileArg(entry, entry.versionArg, root) : undefined);
+}
+
+/** The catalogue's broker images (the folder of the default one), each with its Mosquitto version. */
+export function brokerVersions(): { entry: CatalogueEntry; version: string }[] {
+  const folder = catalogueEntry('mosquitto').folder;
+  return CATALOGUE.filter((e) => e.folder === folder).map((entry) => ({ entry, version: entryVersion(entry)! }));
+}
 
 export function catalogueEntry(name: string): CatalogueEntry {
   const entry = CATALOGUE.find((e) => e.name === name);
@@ -76,6 +98,7 @@ export function contextFiles(folder: string): string[] {
 export function contextHash(entry: CatalogueEntry, root = PROJECT_ROOT): string {
   const folder = join(root, entry.folder);
   const hash = createHash('sha256').update(`debian=${entry.debian}\0`);
+  if (entry.version) hash.update(`version=${entry.version}\0`);
   for (const file of contextFiles(folder)) {
     const content = readFileSync(join(folder, file));
     hash.update(`${file}\0${content.length}\0`).update(content);
@@ -102,8 +125,8 @@ export function imageTag(name: string): string {
   if (!tag) {
     const entry = catalogueEntry(name);
     const hash8 = contextHash(entry).slice(0, 8);
-    const version = entry.versionArg ? `${dockerfileArg(entry, entry.versionArg)}-` : '';
-    tag = `mqtt-labs/${entry.name}:${version}${hash8}`;
+    const version = entryVersion(entry);
+    tag = `mqtt-labs/${entry.repository ?? entry.name}:${version ? `${version}-` : ''}${hash8}`;
     tags.set(name, tag);
   }
   return tag;

@@ -27,6 +27,11 @@ export interface RunConfig {
   parallel: boolean;
   /** The broker image to use instead of brokers/image/.image (`--image`, MOSQUITTO_IMAGE). */
   image?: string;
+  /**
+   * The Mosquitto version the brokers run (`--mosquitto 2.0.11`, or what the runner read off
+   * the image): version-tagged scenarios of other versions are skipped (support/brokers/version-tags.ts).
+   */
+  mosquittoVersion?: string;
   /** The image the runner has already checked (Docker reachable, image present). */
   checkedImage?: string;
   /** A break-it exercise, `lab03/upgrade-qos`: its files are laid over the lab's broker files. */

@@ -10,7 +10,8 @@
 import { After, AfterAll, Before, BeforeAll, setDefaultTimeout, Status } from '@cucumber/cucumber';
 import { attachScreenshots } from '../clients/page-evidence';
 import { attachFailureEvidence } from '../report/failure-evidence';
-import { assertDockerAndImageReady, brokerImage } from '../docker/preflight';
+import { assertDockerAndImageReady, brokerImage, brokerVersion } from '../docker/preflight';
+import { versionSkipReason } from '../brokers/version-tags';
 import { closeBrokerPool, refuseNewBrokers, scenarioBegins, warmUpBrokerPool } from '../brokers/start-broker';
 import { RUN_ID } from '../docker/labels';
 import { LabWorld } from './world';
@@ -92,6 +93,13 @@ Before(function (this: LabWorld, { pickle }) {
   this.pickleId = pickle.id;
   scenarioBegins();
   if (interrupted) return 'skipped';
+  // A scenario tagged for other Mosquitto versions (@mosquitto>=2.0.12): skipped, saying why
+  // (the console and the report show the log line).
+  const otherVersion = versionSkipReason(pickle.tags.map((t) => t.name), brokerVersion());
+  if (otherVersion) {
+    this.log(otherVersion);
+    return 'skipped';
+  }
   scenarioUnderWay = pickle.id;
   return undefined;
 });

@@ -27,3 +27,9 @@ test('the options of npm run bench', () => {
   assert.deepEqual([options.reportDir, options.timings, options.chromium], ['reports/bench/plain', 'x.ndjson', '/usr/bin/chromium']);
   assert.deepEqual(cucumberArgs, []);
 });
+
+test('--mosquitto names a version of the catalogue; --version-tagged selects the version-tagged scenarios', () => {
+  const { options, cucumberArgs } = readCommandLine(['--mosquitto', '2.0.11', '--version-tagged', 'features/lab04']);
+  assert.deepEqual([options.mosquitto, options.versionTagged], ['2.0.11', true]);
+  assert.deepEqual(cucumberArgs, ['features/lab04']);
+});
