@@ -32,9 +32,16 @@ const runs = (job: Job) => job.steps.flatMap((s) => (s.run ? [s.run] : []));
 const uploads = (job: Job) => job.steps.filter((s) => s.uses?.startsWith('actions/upload-artifact'));
 
 test('the workflow has the checks, the shards, the break-its and the merged report', () => {
-  assert.deepEqual(Object.keys(jobs).sort(), ['break-it-plan', 'break-its', 'checks', 'report', 'shards']);
-  for (const job of [jobs.checks, jobs.shards, jobs['break-its']]) assert.ok(runs(job).includes('npm run setup'), 'set up as the README says');
+  assert.deepEqual(Object.keys(jobs).sort(), ['break-it-plan', 'break-its', 'checks', 'older-mosquitto', 'report', 'shards']);
+  for (const job of [jobs.checks, jobs.shards, jobs['break-its'], jobs['older-mosquitto']]) assert.ok(runs(job).includes('npm run setup'), 'set up as the README says');
   for (const job of [jobs.shards, jobs['break-its']]) assert.ok(runs(job).indexOf('npm run build') >= 0 && runs(job).indexOf('npm run build') < runs(job).findIndex((r) => /npm (test|run break-it)/.test(r)), 'the apps are built before the scenarios');
+});
+
+test('the version-tagged scenarios run on Mosquitto 2.0.11 as .ci/run runs them', () => {
+  const ciRun = readFileSync(join(ROOT, '.ci', 'run'), 'utf8');
+  const command = 'npm test -- --mosquitto 2.0.11 --version-tagged';
+  assert.ok(ciRun.split('\n').includes(command), `.ci/run has "${command}"`);
+  assert.ok(runs(jobs['older-mosquitto']).includes(command));
 });
 
 test('the checks job runs every check of .ci/run but the break-its and the suite', () => {
