@@ -78,6 +78,7 @@ Feature: Dynamic security denies what no role allows, and says so
       Examples:
         | credentials      | protocol   | code |
         | a wrong password | MQTT 3.1.1 | 5    |
+        | no username      | MQTT 3.1.1 | 5    |
 
       @mqtt5
       Examples:
