@@ -12,7 +12,7 @@ import { ErrorWithSubackPacket } from 'mqtt';
 import { LabClient } from '../support/clients/lab-client';
 import { grantFor } from '../support/mqtt/access-control';
 import { expectCode, expectGranted } from '../support/mqtt/reason-code-checks';
-import { ctrlArguments, createdClient, dynsecFileContent, DYNSEC_FILE, mosquittoCtrl } from '../support/brokers/dynamic-security';
+import { ctrlArguments, createdClient, dynsecFileContent, DYNSEC_FILE, mosquittoCtrl, mosquittoCtrlScript } from '../support/brokers/dynamic-security';
 import { labChangeWatch, ChangeWatch } from '../support/brokers/dynamic-security-changes';
 import { READY_LINE } from '../support/brokers/broker';
 import { LabWorld } from '../support/world/world';
@@ -35,7 +35,13 @@ async function runCtrl(world: LabWorld, line: string) {
 }
 
 Given('the administrator has run:', async function (this: LabWorld, lines: string) {
-  for (const line of lines.split('\n').filter((l) => l.trim() !== '')) await runCtrl(this, line);
+  // One docker exec for the lines, as an administrator's script: each still its own mosquitto_ctrl.
+  const commands = lines.split('\n').filter((l) => l.trim() !== '').map(commandOf);
+  await mosquittoCtrlScript(this.broker(), commands);
+  for (const args of commands) {
+    const created = createdClient(args);
+    if (created) this.demoUsers.add(created.username, created.password);
+  }
 });
 
 When('the administrator enters {string}', async function (this: LabWorld, line: string) {
