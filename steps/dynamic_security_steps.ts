@@ -105,6 +105,18 @@ Then("{client}'s subscription was granted at most {int} ms after mosquitto_ctrl 
   expect(ms, `ms from the start of \`${watch.command}\` to the SUBACK that granted the ${name}'s subscription`).to.be.at.most(bound);
 });
 
+Given('{client} is logged in with a durable session, subscribed to {topic}', async function (this: LabWorld, name: string, filter: string) {
+  // MQTT 3.1.1 clean session false: the broker keeps the subscription while the client is away.
+  const client = this.client(name);
+  await client.connect(this.broker().url(), { clean: false, ...this.demoUsers.credentialsOf(name) });
+  const [grant] = await client.subscribe(filter, { qos: 1 });
+  expectGranted(client, filter, grant?.qos);
+});
+
+When('{client} logs in again to its durable session', async function (this: LabWorld, name: string) {
+  await this.existingClient(name).connect(this.broker().url(), { clean: false, ...this.demoUsers.credentialsOf(name) });
+});
+
 Then('the broker was neither restarted nor reloaded', function (this: LabWorld) {
   const lines = this.broker().logLines;
   expect(lines.filter((l) => READY_LINE.test(l)), 'the lines in which Mosquitto says it started').to.have.length(1);

@@ -8,7 +8,8 @@ Feature: A change made with mosquitto_ctrl takes effect at once, with no restart
   its roles, a role given or taken, a group joined or left, the client disabled) also ends
   that client's connection, so that nothing it was granted under the old rules lives on: MQTT 5
   clients get a DISCONNECT with reason code 0x98 "administrative action" first, MQTT 3.1.1
-  clients just lose the connection. They reconnect and meet the new rules.
+  clients just lose the connection. They reconnect and meet the new rules. A durable session
+  survives the kick, but without the subscriptions its rights no longer allow (since 2.0.12).
   The figures (mosquitto_ctrl's start to the DISCONNECT, or to the granted SUBACK) are in
   features/lab17/summary.md; each scenario logs its own.
   Files: brokers/lab17/dynamic-security.conf, brokers/lab17/dynamic-security.json
@@ -89,6 +90,17 @@ Feature: A change made with mosquitto_ctrl takes effect at once, with no restart
       When the thermostat is logged in with MQTT 5
       And the thermostat publishes "40" to "home/living/humidity" with QoS 1
       Then the dashboard receives "40" on "home/living/humidity"
+
+    @mqtt311
+    Scenario: A durable session keeps no subscription its rights no longer allow (Mosquitto 2.0.12 and later)
+      Given the dashboard is logged in with a durable session, subscribed to "home/#"
+      And the thermostat is logged in
+      When the administrator enters "mosquitto_ctrl dynsec removeClientRole dashboard viewers"
+      Then the broker closes the dashboard's connection
+      When the dashboard logs in again to its durable session
+      Then the broker reports that it kept a session for the dashboard
+      When the thermostat publishes "21.5" to "home/living/temperature" with QoS 1
+      Then the dashboard receives nothing on "home/living/temperature"
 
   Rule: A disabled client is cut off at once and refused afterwards
 
