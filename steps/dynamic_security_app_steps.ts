@@ -14,28 +14,22 @@ import { labPki } from '../support/pki/pki';
 import { usernameOf } from '../support/brokers/password-file';
 import { LabWorld } from '../support/world/world';
 
-interface Command {
-  command: string;
-  username?: string;
-  password?: string;
-}
-
-/** The commands of a feature's JSON, and the clients they create (who can then log in). */
-function commandsOf(world: LabWorld, json: string): Command[] {
-  const commands = (JSON.parse(json) as { commands: Command[] }).commands;
+/** The clients a feature's JSON commands create: they can then log in with "their password". */
+function rememberCreatedClients(world: LabWorld, json: string): void {
+  const { commands } = JSON.parse(json) as { commands: { command: string; username?: string; password?: string }[] };
   for (const c of commands) if (c.command === 'createClient' && c.username && c.password) world.demoUsers.add(c.username, c.password);
-  return commands;
-}
-
-async function runAdminApp(world: LabWorld, json: string, overTls: boolean): Promise<void> {
-  const commands = commandsOf(world, json);
-  const tls: Record<string, string> = overTls ? { MQTT_URL: tlsUrl(world.broker()), CA_FILE: labCaFile(world) } : {};
-  await runToEnd(world, 'admin', { COMMANDS: json, MQTT_USERNAME: DYNSEC_ADMIN.username, MQTT_PASSWORD: DYNSEC_ADMIN.password, ...tls });
-  world.log(`${commands.length} commands sent`);
 }
 
 When('the admin app is built and run over TLS to send:', async function (this: LabWorld, json: string) {
-  await runAdminApp(this, json, true);
+  rememberCreatedClients(this, json);
+  // The admin's password travels in CONNECT: over TLS, trusting the lab CA, as a device does.
+  await runToEnd(this, 'admin', {
+    COMMANDS: json,
+    MQTT_URL: tlsUrl(this.broker()),
+    CA_FILE: labCaFile(this),
+    MQTT_USERNAME: DYNSEC_ADMIN.username,
+    MQTT_PASSWORD: DYNSEC_ADMIN.password,
+  });
 });
 
 Then('the admin app reports every command done, and ends without an error', function (this: LabWorld) {

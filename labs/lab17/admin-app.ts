@@ -14,7 +14,7 @@
  *   MQTT_USERNAME  default admin, the admin of brokers/lab17/dynamic-security.json
  *   MQTT_PASSWORD  the admin's password (the lab's demo password is dynsec-admin-demo); no default
  *   MQTT_URL       default mqtt://localhost:1883; mqtts://localhost:8883 for the TLS listener,
- *   CA_FILE        with the CA to trust (e.g. brokers/lab13/certs/ca.pem, see lab 13)
+ *   CA_FILE        with the CA to trust (brokers/lab17/certs/ca.pem after `npm run certs`; see lab 13)
  *   MQTT_CLIENT_ID, MQTT_VERSION  (see ../shared/mqtt-app.ts)
  */
 import { readFileSync } from 'node:fs';
