@@ -127,3 +127,24 @@ export function dockerWordsOf(recipe: Recipe, container: string): string[] {
   const options = rest.slice(0, at);
   return ['docker', verb, ...(verb === 'exec' ? ['-it'] : []), ...options, container, ...rest.slice(at + 1)];
 }
+
+/**
+ * The users a dynamic security lab's lines log in as (lab 17): no users.txt, but the admin that
+ * its mosquitto_ctrl lines log in as (-u, -P) and the clients they create
+ * (`dynsec createClient <username> -p <password>`), who exist once those lines have run.
+ */
+export function dynsecUsersOf(lab: string): { user: string; password: string }[] {
+  const users: { user: string; password: string }[] = [];
+  for (const { words } of recipesOf(lab)) {
+    const ctrl = words.indexOf('mosquitto_ctrl');
+    if (ctrl < 0) continue;
+    const after = (option: string, from: number) => (words.indexOf(option, from) < 0 ? undefined : words[words.indexOf(option, from) + 1]);
+    const admin = after('-u', ctrl);
+    const adminPassword = after('-P', ctrl);
+    if (admin && adminPassword) users.push({ user: admin, password: adminPassword });
+    const create = words.indexOf('createClient', ctrl);
+    const password = create < 0 ? undefined : after('-p', create);
+    if (create >= 0 && password) users.push({ user: words[create + 1]!, password });
+  }
+  return users;
+}

@@ -13,6 +13,8 @@ export const LAB_APPS: Record<string, string> = {
   subscriber: 'lab02/subscriber',
   'square service': 'lab05/responder',
   requester: 'lab05/requester',
+  admin: 'lab17/admin-app',
+  'TLS publisher': 'lab13/tls-publisher',
 };
 
 /** The name a running app has in the World (world.apps): what the feature calls it. */

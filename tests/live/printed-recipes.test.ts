@@ -3,7 +3,7 @@
 // `npm run broker -- labNN config --shell sh` is started, and each `docker exec ... mosquitto_sub`
 // / `mosquitto_pub` line it printed runs through sh. A line whose note says "refused" must fail
 // to connect; every other line must connect (a subscriber then listens for a second: `-W 1`
-// added) and a publisher must exit 0. Lines that stop the broker (docker stop/start), run for
+// added) and a publisher must exit 0; a mosquitto_ctrl line must exit 0 without an error. Lines that stop the broker (docker stop/start), run for
 // ever on purpose (`timeout -s KILL`), open a page or start an app are left out, and counted.
 // Needs Docker and the image (npm run setup). Run: npm run test:recipes
 import assert from 'node:assert/strict';
@@ -64,6 +64,7 @@ function stop(child: ChildProcess): Promise<void> {
 
 /** Runs one printed line the way a learner's terminal would (without a TTY: -it becomes -i). */
 function runLine({ command, note }: Printed): string | undefined {
+  if (/^docker exec .* mosquitto_ctrl /.test(command)) return runCtrlLine(command);
   if (!/^docker exec /.test(command) || / timeout -s KILL /.test(command) || !/ mosquitto_(sub|pub) /.test(command)) {
     skipped.push(command);
     return undefined;
@@ -76,6 +77,20 @@ function runLine({ command, note }: Printed): string | undefined {
   const refusedOnPurpose = /^refused|: refused|refused:/i.test(note) || /\brefused\b/i.test(note.split(':')[0] ?? '');
   if (refusedOnPurpose && connected) return `${command}\n    is meant to be refused, but it connected (exit ${result.status})`;
   if (!refusedOnPurpose && !connected) return `${command}\n    exit ${result.status}: ${(result.stderr || result.stdout).trim().split('\n').slice(-2).join(' | ')}`;
+  return undefined;
+}
+
+/**
+ * A mosquitto_ctrl line (lab 17) changes the dynamic security plugin's state, and later lines
+ * rely on it (a client it creates logs in): it must exit 0 without printing "Error:" (the
+ * plugin's refusal). `timeout` bounds it: with no plugin to answer, mosquitto_ctrl waits for ever.
+ */
+function runCtrlLine(command: string): string | undefined {
+  const line = command.replace(/^docker exec -it /, 'docker exec -i ');
+  const result = spawnSync('sh', ['-c', line], { encoding: 'utf8', timeout: 20_000 });
+  console.log(`exit ${result.status}: ${line}`);
+  const output = `${result.stdout}${result.stderr}`;
+  if (result.status !== 0 || /^Error/m.test(output)) return `${command}\n    exit ${result.status}: ${output.trim().split('\n').slice(-2).join(' | ')}`;
   return undefined;
 }
 
@@ -98,6 +113,7 @@ describe('every line npm run broker prints does what its note says', () => {
   // The certificates a learner makes with `npm run certs` before lab 13 and lab 9's TLS bridge.
   spawnSync(process.execPath, ['-r', 'ts-node/register', 'labs/lab13/make-certs.ts'], { cwd: PROJECT_ROOT, stdio: 'ignore' });
   spawnSync(process.execPath, ['-r', 'ts-node/register', 'scripts/bridge-certs.ts'], { cwd: PROJECT_ROOT, stdio: 'ignore' });
+  spawnSync(process.execPath, ['-r', 'ts-node/register', 'scripts/lab17-certs.ts'], { cwd: PROJECT_ROOT, stdio: 'ignore' });
   for (const lab of labsThatExist()) {
     const configs = configsOf(lab).filter((config) => config !== 'broken.conf');
     for (const config of configs) it(`${lab} ${config}`, { timeout: 90_000 }, () => checkPrintedLines([lab, config]));

@@ -12,7 +12,7 @@ import { describe, it } from 'node:test';
 import { brokerConfigOf, configsOf, demoUsersOf, labsThatExist } from '../../scripts/lab-folders';
 import { servicesOf } from '../../scripts/lab-topology';
 import { BrokerConfig } from '../../scripts/mosquitto-config';
-import { dockerWordsOf, Recipe, recipesForBroker, recipesForTopology, recipesOf } from '../../scripts/recipes';
+import { dockerWordsOf, dynsecUsersOf, Recipe, recipesForBroker, recipesForTopology, recipesOf } from '../../scripts/recipes';
 import { detectShell, quoteCommand, Shell, SHELLS, splitShWords, withNote } from '../../scripts/shell-quoting';
 
 const valueAfter = (words: string[], option: string): string | undefined => {
@@ -38,7 +38,7 @@ function problemsOf(lab: string, config: BrokerConfig, recipe: Recipe): string[]
   if (listener.requireCertificate && !(has('--cert') && has('--key'))) problems.push(`port ${port} requires a client certificate: --cert/--key missing`);
   if (!config.anonymousAllowed && !has('-u') && !has('--cert')) problems.push('anonymous clients are refused: no -u and no --cert');
   const user = valueAfter(words, '-u');
-  if (user && !demoUsersOf(lab).some((u) => u.user === user && u.password === valueAfter(words, '-P'))) problems.push(`-u ${user}: not a demo user with that password`);
+  if (user && ![...demoUsersOf(lab), ...dynsecUsersOf(lab)].some((u) => u.user === user && u.password === valueAfter(words, '-P'))) problems.push(`-u ${user}: not a demo user with that password`);
   return problems;
 }
 
