@@ -1,0 +1,206 @@
+// What `npm run compose:check` (scripts/compose-check.ts) proves about a lab's docker-compose.yml,
+// worked out from the file alone, before anything starts: its services, the image variable each
+// one reads, the ports it publishes and how each port is proven, the mistakes that need no
+// Docker to see (a port open beyond 127.0.0.1, an image that is not the catalogue's), the
+// set-up a learner runs first, and which of the file's by-hand lines the check runs.
+// Pure functions of the file's text and the recipes: tests/unit/compose-check-plan.test.ts.
+//
+// Read with the `yaml` package, as scripts/lab-topology.ts does: ports come in a short form
+// ("127.0.0.1:1883:1883", "1883:1883", 1883) and a long one ({ target, published, host_ip }).
+import { parse } from 'yaml';
+import { Listener } from './mosquitto-config';
+import { Recipe } from './recipes';
+
+/** How a published port is proven to work. */
+export type Probe =
+  /** A Mosquitto of the lab: an MQTT CONNECT with what the listener behind the port asks (TLS, WebSockets, a user). */
+  | 'broker'
+  /** Another service that fronts brokers (label org.mqtt-labs.compose-check: mqtt or mqtts): an MQTT CONNECT through it. */
+  | 'mqtt'
+  | 'mqtts'
+  /** Any other service: the port accepts a TCP connection. */
+  | 'tcp';
+
+/** The label a non-Mosquitto service carries when its ports front brokers: `mqtt`, `mqtts` or `tcp` (the default). */
+export const PROBE_LABEL = 'org.mqtt-labs.compose-check';
+
+export interface PublishedPort {
+  /** The address it is published on; undefined: every interface of the machine. */
+  hostIp: string | undefined;
+  host: number;
+  container: number;
+}
+
+export interface CheckedService {
+  name: string;
+  /** MOSQUITTO_IMAGE of `image: ${MOSQUITTO_IMAGE:?...}`; undefined for an image written out. */
+  imageVariable: string | undefined;
+  /** The configuration the lab's start script runs (a Mosquitto service). */
+  config: string | undefined;
+  ports: PublishedPort[];
+  probe: Probe;
+}
+
+export interface ComposePlan {
+  services: CheckedService[];
+  /** Mistakes seen in the file itself: the check stops on them before `up`. */
+  problems: string[];
+}
+
+interface ComposeService {
+  image?: string;
+  command?: string | string[];
+  ports?: (string | number | { target: number | string; published?: number | string; host_ip?: string })[];
+  labels?: Record<string, string> | string[];
+  network_mode?: string;
+}
+
+const MOSQUITTO_VARIABLE = 'MOSQUITTO_IMAGE';
+
+/** "${NGINX_IMAGE:?set it ...}" -> "NGINX_IMAGE". */
+function imageVariableIn(image: string | undefined): string | undefined {
+  return /^\$\{([A-Z][A-Z0-9_]*_IMAGE)(?::?[?-][^}]*)?\}$/.exec(image?.trim() ?? '')?.[1];
+}
+
+/** One entry of `ports:`; a string such as "127.0.0.1::1883" or "1883-1885:1883-1885" it cannot check. */
+function publishedPortOf(port: NonNullable<ComposeService['ports']>[number]): PublishedPort | string {
+  if (typeof port === 'object') {
+    const published = Number(port.published);
+    if (!Number.isInteger(published) || published <= 0) return `the port ${port.target} has no fixed published port`;
+    return { hostIp: port.host_ip, host: published, container: Number(port.target) };
+  }
+  const text = String(port).replace(/\/(tcp|udp)$/, '');
+  // "ip:host:container", "host:container" or "container" (Docker picks a host port).
+  const parts = text.startsWith('[') ? [text.slice(1, text.indexOf(']')), ...text.slice(text.indexOf(']') + 2).split(':')] : text.split(':');
+  const [container, host, hostIp] = [...parts].reverse();
+  if (!/^\d+$/.test(container ?? '') || !/^\d+$/.test(host ?? '')) return `"${port}" publishes no fixed port (write "127.0.0.1:<port>:<port>")`;
+  return { hostIp: hostIp || undefined, host: Number(host), container: Number(container) };
+}
+
+function labelsOf(service: ComposeService): Record<string, string> {
+  const labels = service.labels ?? {};
+  if (!Array.isArray(labels)) return labels;
+  return Object.fromEntries(labels.map((label) => [label.split('=')[0], label.slice(label.indexOf('=') + 1)]));
+}
+
+function probeOf(service: ComposeService, imageVariable: string | undefined): Probe | string {
+  if (imageVariable === MOSQUITTO_VARIABLE) return 'broker';
+  const wanted = labelsOf(service)[PROBE_LABEL] ?? 'tcp';
+  if (wanted === 'mqtt' || wanted === 'mqtts' || wanted === 'tcp') return wanted;
+  return `its label ${PROBE_LABEL}: "${wanted}" is none of mqtt, mqtts, tcp`;
+}
+
+/**
+ * The plan for one compose file. `imageVariables` are the variables the catalogue defines
+ * (scripts/compose-command.ts): an image outside them would be pulled from a registry.
+ */
+export function composePlanOf(text: string, imageVariables: readonly string[]): ComposePlan {
+  const problems: string[] = [];
+  const compose = (parse(text) ?? {}) as { services?: Record<string, ComposeService> };
+  const services = Object.entries(compose.services ?? {}).map(([name, service]): CheckedService => {
+    const imageVariable = imageVariableIn(service.image);
+    if (!imageVariable) problems.push(`${name}: image "${service.image ?? ''}" is not \${<NAME>_IMAGE:?...} of a catalogue image (${imageVariables.join(', ')})`);
+    else if (!imageVariables.includes(imageVariable)) problems.push(`${name}: no image of the catalogue (support/images/catalogue.ts) is passed as ${imageVariable}; they are ${imageVariables.join(', ')}`);
+    if (service.network_mode === 'host') problems.push(`${name}: network_mode: host listens on every interface of the machine`);
+    const ports: PublishedPort[] = [];
+    for (const entry of service.ports ?? []) {
+      const port = publishedPortOf(entry);
+      if (typeof port === 'string') problems.push(`${name}: ${port}`);
+      else if (port.hostIp !== '127.0.0.1') problems.push(`${name}: port ${port.host} is published on ${port.hostIp ?? 'every interface'}, not 127.0.0.1 only (write "127.0.0.1:${port.host}:${port.container}")`);
+      else ports.push(port);
+    }
+    const probe = probeOf(service, imageVariable);
+    if (probe !== 'broker' && probe !== 'mqtt' && probe !== 'mqtts' && probe !== 'tcp') problems.push(`${name}: ${probe}`);
+    const command = typeof service.command === 'string' ? service.command.split(/\s+/) : (service.command ?? []);
+    return { name, imageVariable, config: command.find((word) => word.endsWith('.conf')), ports, probe: probe as Probe };
+  });
+  if (!services.length) problems.push('it defines no services');
+  return { services, problems };
+}
+
+/** The listener of a broker behind a published container port; a string says what is wrong. */
+export function listenerBehind(port: PublishedPort, config: string, listeners: Listener[]): Listener | string {
+  const listener = listeners.find((l) => l.port === port.container);
+  if (!listener) return `127.0.0.1:${port.host} leads to port ${port.container} in the container, where ${config} has no listener (its listeners: ${listeners.map((l) => l.port).join(', ') || 'none'})`;
+  if (listener.loopbackOnly) return `127.0.0.1:${port.host} leads to port ${port.container}, which ${config} opens inside the container only (listener ${port.container} 127.0.0.1)`;
+  return listener;
+}
+
+/**
+ * Set-up a learner runs before `up`, written in the header as a line of its own that starts with
+ * `npm run <script>` (lab 13: `npm run certs`): the script names. The by-hand commands themselves
+ * (broker, compose, app) are not set-up.
+ */
+export function setupScriptsOf(header: string): string[] {
+  const scripts = header
+    .split('\n')
+    .map((line) => /^\s*npm run ([\w:-]+)/.exec(line)?.[1])
+    .filter((script): script is string => !!script && !/^(broker|compose|compose:check|app)$/.test(script));
+  return [...new Set(scripts)];
+}
+
+/** A line whose note says it is refused on purpose ("refused: not authorised", "... : refused"). */
+export function refusedOnPurpose(recipe: Recipe): boolean {
+  return /^refused|: refused|refused:/i.test(recipe.note) || /\brefused\b/i.test(recipe.note.split(':')[0] ?? '');
+}
+
+/** The two lines the check runs, and the payload the subscriber must print. */
+export interface RecipeRun {
+  subscriber: Recipe;
+  /** A `mosquitto_pub` line, or a client killed on purpose whose will the broker publishes; none: any message (lab 8's $SYS). */
+  publisher: Recipe | undefined;
+  /** What the publisher sends (-m, --will-payload; '' for -n); undefined: any message counts. */
+  payload: string | undefined;
+}
+
+const valueAfter = (words: string[], option: string): string | undefined => {
+  const at = words.indexOf(option);
+  return at < 0 ? undefined : words[at + 1];
+};
+
+/** A client killed after a bound so that the broker publishes its will (lab 5). */
+const isWillLine = (r: Recipe) => r.words.includes('timeout') && r.words.includes('--will-topic');
+
+/**
+ * Which by-hand lines of the file the check runs on the brokers as composed: the first
+ * subscriber line, and the first line in the file that publishes (a `mosquitto_pub`, or a client
+ * killed so that its will is published). Lines refused on purpose, for a configuration the
+ * services do not run, for the learner's own machine or a browser are not candidates.
+ */
+export function recipeRunOf(recipes: Recipe[], services: Pick<CheckedService, 'name' | 'config'>[]): RecipeRun | undefined {
+  const runsHere = (r: Recipe) => {
+    const service = services.find((s) => s.name === r.service);
+    return !!service && !r.onHost && !r.url && (r.forOwnService || (!!service.config && r.configs.includes(service.config))) && !refusedOnPurpose(r);
+  };
+  const candidates = recipes.filter(runsHere);
+  const subscriber = candidates.find((r) => r.words.includes('mosquitto_sub') && !r.words.includes('timeout'));
+  if (!subscriber) return undefined;
+  const publisher = candidates.find((r) => r.words.includes('mosquitto_pub') || isWillLine(r));
+  if (!publisher) return { subscriber, publisher: undefined, payload: undefined };
+  const payload = publisher.words.includes('-n') ? '' : (valueAfter(publisher.words, '-m') ?? valueAfter(publisher.words, '--will-payload'));
+  return { subscriber, publisher, payload };
+}
+
+/**
+ * `docker compose exec broker mosquitto_sub ...` as Compose's own arguments for a run without a
+ * terminal: `exec -T broker mosquitto_sub ... <extra>`. `lineBuffered` puts `stdbuf -oL` before
+ * the command: without a terminal its output would come in one block when it ends, too late to
+ * see its SUBACK before the publisher runs.
+ */
+export function execArgumentsOf(recipe: Recipe, extra: string[] = [], lineBuffered = false): string[] {
+  const [, , verb, ...rest] = recipe.words;
+  const at = rest.indexOf(recipe.service ?? '');
+  if (verb !== 'exec' || at < 0) throw new Error(`Not a line of the form docker compose exec <service> <command>: ${recipe.words.join(' ')}`);
+  return ['exec', '-T', ...rest.slice(0, at + 1), ...(lineBuffered ? ['stdbuf', '-oL'] : []), ...rest.slice(at + 1), ...extra];
+}
+
+/**
+ * The bridges of a Mosquitto configuration whose state the check waits for: one per `connection`
+ * line, each reported as `$SYS/broker/connection/<client id>/state` 1 once it is up. None when
+ * the file says `notifications false` (nothing would report it).
+ */
+export function bridgesOf(configText: string): number {
+  const settings = configText.split(/\r?\n/).map((line) => line.trim().split(/\s+/));
+  if (settings.some(([key, value]) => key === 'notifications' && value === 'false')) return 0;
+  return settings.filter(([key]) => key === 'connection').length;
+}

@@ -1,0 +1,304 @@
+// `npm run compose:check [-- lab06 lab13 ...]`: every lab's docker-compose.yml (or the ones
+// named), started as a learner starts it and proven, then removed without a trace:
+//   1. the file itself: every port published on 127.0.0.1 only, every image a catalogue image
+//      passed as <NAME>_IMAGE (scripts/compose-check-plan.ts);
+//   2. what the header tells a learner to run first (lab 13: `npm run certs`);
+//   3. `up -d` under a project name of its own (mqtt-labs-check-<lab>-<pid>), so it never
+//      touches a compose project of anyone else, with every <NAME>_IMAGE set as `npm run compose` sets them;
+//   4. each Mosquitto answers an MQTT CONNECT on its published 127.0.0.1 port, with what its
+//      listener asks (TLS with the lab's CA, WebSockets, a demo user), and its bridges report
+//      state 1; each other service's port accepts a TCP connection (or an MQTT CONNECT when
+//      its label org.mqtt-labs.compose-check says it fronts brokers);
+//   5. the file's own by-hand lines: its first subscriber line (bounded: -C 1 -W 15) and its
+//      first publishing line, exactly as written; the subscriber must print the payload;
+//   6. `down -v --remove-orphans` (also on a failure and on Ctrl-C), then no container, network
+//      or volume of the project may be left.
+// Each step is bounded and a failure shows what Compose or the broker said (`logs` of the service).
+import { ChildProcess, spawn, spawnSync, SpawnSyncReturns } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { connect as tcpConnect } from 'node:net';
+import { join } from 'node:path';
+import mqtt, { IClientOptions } from 'mqtt';
+import { assertDockerAndImageReady } from '../support/docker/preflight';
+import { CONFIG_DIR } from '../support/brokers/mosquitto';
+import { PROJECT_ROOT } from '../support/world/paths';
+import { catalogueNameOf, ComposeCommand, composeCommand, imageVariables } from './compose-command';
+import { bridgesOf, CheckedService, composePlanOf, execArgumentsOf, listenerBehind, PublishedPort, RecipeRun, recipeRunOf, setupScriptsOf } from './compose-check-plan';
+import { brokerConfigOf, composeFileOf, demoUsersOf, labDir, labsThatExist, resolveLab, UsageError } from './lab-folders';
+import { headerCommentOf } from './lab-topology';
+import { recipesOf } from './recipes';
+
+const CONNECT_BOUND_MS = 20_000;
+const BRIDGE_BOUND_MS = 15_000;
+/** The subscriber line's own bound (-W): the lab 5 will line is killed after 5 s, then the will comes. */
+const SUBSCRIBER_BOUND_S = 15;
+const COMMAND_BOUND_MS = 60_000;
+
+/** A lab's check went wrong: the message says where, in the file's words. */
+class CheckFailure extends Error {}
+
+interface Project {
+  lab: string;
+  name: string;
+  compose: ComposeCommand;
+}
+
+/** The project being checked: Ctrl-C takes it down before the process ends. */
+let current: Project | undefined;
+
+function composeRun(project: Project, args: string[], timeout = COMMAND_BOUND_MS): SpawnSyncReturns<string> {
+  const { compose } = project;
+  return spawnSync(compose.program, [...compose.prefix, '-p', project.name, ...args], {
+    cwd: labDir(project.lab),
+    env: { ...process.env, ...imageVariables() },
+    encoding: 'utf8',
+    timeout,
+  });
+}
+
+const outputOf = (result: SpawnSyncReturns<string>) => `${result.stdout ?? ''}${result.stderr ?? ''}`.trim();
+const indent = (text: string) => text.split('\n').map((line) => `      ${line}`).join('\n');
+
+function logsOf(project: Project, service: string): string {
+  return outputOf(composeRun(project, ['logs', '--no-color', '--tail', '30', service])) || '(no log lines)';
+}
+
+function down(project: Project): string | undefined {
+  const result = composeRun(project, ['down', '-v', '--remove-orphans', '-t', '5']);
+  return result.status === 0 ? undefined : `down failed (exit ${result.status}):\n${indent(outputOf(result))}`;
+}
+
+/** Containers, networks and volumes Compose labelled as the project's, after `down`. */
+function leftoversOf(project: Project): string[] {
+  const label = `label=com.docker.compose.project=${project.name}`;
+  const list = (args: string[]) => (spawnSync('docker', [...args, '--filter', label, '--format', '{{.Name}}'], { encoding: 'utf8' }).stdout ?? '').split('\n').filter(Boolean);
+  return [...list(['ps', '-a']).map((n) => `container ${n}`), ...list(['network', 'ls']).map((n) => `network ${n}`), ...list(['volume', 'ls']).map((n) => `volume ${n}`)];
+}
+
+/** `npm run <script>` in the project folder, as the header tells a learner to run it first. */
+function runSetupScript(script: string): void {
+  const npm = process.env.npm_execpath;
+  const [file, args] = npm ? [process.execPath, [npm]] : ['npm', []];
+  const result = spawnSync(file, [...args, 'run', script], { cwd: PROJECT_ROOT, encoding: 'utf8', timeout: COMMAND_BOUND_MS, shell: !npm && process.platform === 'win32' });
+  if (result.status !== 0) throw new CheckFailure(`npm run ${script} (the header's set-up) failed:\n${indent(outputOf(result))}`);
+}
+
+/** The client options a CONNECT to a broker of the lab needs on this listener: TLS with the lab's CA, a demo user. */
+function brokerClientOf(lab: string, service: CheckedService, port: PublishedPort): { url: string; options: IClientOptions; bridges: number } {
+  const configText = readFileSync(join(labDir(lab), service.config!), 'utf8');
+  const config = brokerConfigOf(lab, service.config!);
+  const listener = listenerBehind(port, service.config!, config.listeners);
+  if (typeof listener === 'string') throw new CheckFailure(`${service.name}: ${listener}`);
+  const scheme = listener.protocol === 'websockets' ? (listener.tls ? 'wss' : 'ws') : listener.tls ? 'mqtts' : 'mqtt';
+  const options: IClientOptions = {};
+  if (listener.tls) {
+    // The container's path of the CA (/mosquitto/config/certs/ca.pem) is the lab folder's certs/ca.pem.
+    const cafile = (config.cafile ?? `${CONFIG_DIR}/certs/ca.pem`).slice(CONFIG_DIR.length + 1);
+    Object.assign(options, { ca: readFileSync(join(labDir(lab), cafile)), servername: 'localhost', rejectUnauthorized: true });
+  }
+  const user = demoUsersOf(lab)[0];
+  if (user && (config.passwordFile || !config.anonymousAllowed)) Object.assign(options, { username: user.user, password: user.password });
+  return { url: `${scheme}://127.0.0.1:${port.host}`, options, bridges: bridgesOf(configText) };
+}
+
+/**
+ * Connects until a CONNACK comes (the broker may still be starting: MQTT.js reconnects every
+ * 250 ms), within the bound; then, when the broker has bridges, waits until each reports state 1.
+ */
+function answersConnect(url: string, options: IClientOptions, bridges = 0): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const client = mqtt.connect(url, { ...options, clientId: `compose-check-${process.pid}`, reconnectPeriod: 250, connectTimeout: 3_000 });
+    let lastError = 'nothing answered';
+    const up = new Set<string>();
+    let phase = 'a CONNACK';
+    const fail = (bound: number) => () => {
+      client.end(true);
+      reject(new Error(`no ${phase} within ${bound} ms (${phase === 'a CONNACK' ? `last error: ${lastError}` : `bridges up: ${up.size} of ${bridges}`})`));
+    };
+    let timer = setTimeout(fail(CONNECT_BOUND_MS), CONNECT_BOUND_MS);
+    const done = (what: string) => {
+      clearTimeout(timer);
+      client.end(true, {}, () => resolve(what));
+    };
+    client.on('error', (error) => (lastError = error.message));
+    client.on('message', (topic, payload) => {
+      if (payload.toString() === '1') up.add(topic);
+      else up.delete(topic);
+      if (up.size >= bridges) done(`CONNACK; bridges up: ${[...up].map((t) => t.split('/')[3]).join(', ')}`);
+    });
+    client.once('connect', () => {
+      if (!bridges) return done('CONNACK');
+      clearTimeout(timer);
+      phase = `state 1 of its ${bridges} bridge(s) on $SYS/broker/connection/+/state`;
+      timer = setTimeout(fail(BRIDGE_BOUND_MS), BRIDGE_BOUND_MS);
+      client.subscribe('$SYS/broker/connection/+/state');
+    });
+  });
+}
+
+/** A TCP connection accepted within the bound (retried while the service starts). */
+async function acceptsTcp(port: number): Promise<string> {
+  const deadline = Date.now() + CONNECT_BOUND_MS;
+  let lastError = '';
+  while (Date.now() < deadline) {
+    const error = await new Promise<Error | undefined>((resolve) => {
+      const socket = tcpConnect(port, '127.0.0.1', () => socket.end(() => resolve(undefined)));
+      socket.once('error', resolve);
+    });
+    if (!error) return 'TCP connection accepted';
+    lastError = error.message;
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
+  throw new Error(`no TCP connection within ${CONNECT_BOUND_MS} ms (last error: ${lastError})`);
+}
+
+async function proveService(project: Project, service: CheckedService): Promise<string[]> {
+  const proven: string[] = [];
+  for (const port of service.ports) {
+    try {
+      if (service.probe === 'broker') {
+        const { url, options, bridges } = brokerClientOf(project.lab, service, port);
+        proven.push(`${service.name} ${url}: ${await answersConnect(url, options, bridges)}`);
+      } else if (service.probe === 'tcp') {
+        proven.push(`${service.name} 127.0.0.1:${port.host}: ${await acceptsTcp(port.host)}`);
+      } else {
+        const tls = service.probe === 'mqtts' ? { ca: readFileSync(join(labDir(project.lab), 'certs', 'ca.pem')), servername: 'localhost' } : {};
+        proven.push(`${service.name} ${service.probe}://127.0.0.1:${port.host}: ${await answersConnect(`${service.probe}://127.0.0.1:${port.host}`, tls)}`);
+      }
+    } catch (error) {
+      if (error instanceof CheckFailure) throw error;
+      throw new CheckFailure(`${service.name} on 127.0.0.1:${port.host}: ${(error as Error).message}\n    docker-compose logs ${service.name}:\n${indent(logsOf(project, service.name))}`);
+    }
+  }
+  return proven;
+}
+
+/** Resolves with everything the child printed once `wanted` shows up in it; rejects if it ends first. */
+function waitForOutput(child: ChildProcess, wanted: RegExp, boundMs: number): Promise<void> {
+  let output = '';
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`no "${wanted.source}" within ${boundMs} ms:\n${indent(output)}`)), boundMs);
+    const onData = (chunk: Buffer) => {
+      output += chunk.toString();
+      if (wanted.test(output)) {
+        clearTimeout(timer);
+        resolve();
+      }
+    };
+    child.stdout!.on('data', onData);
+    child.stderr!.on('data', onData);
+    child.once('exit', (code) => {
+      clearTimeout(timer);
+      reject(new Error(`it ended (exit ${code}) before "${wanted.source}":\n${indent(output)}`));
+    });
+  });
+}
+
+/** The subscriber line (with -d to see its SUBACK, -C 1 -W bound), then the publishing line, both as the file writes them. */
+async function runRecipe(project: Project, run: RecipeRun): Promise<string> {
+  const subscriberLine = run.subscriber.words.join(' ');
+  const { compose } = project;
+  const subscriber = spawn(compose.program, [...compose.prefix, '-p', project.name, ...execArgumentsOf(run.subscriber, ['-C', '1', '-W', String(SUBSCRIBER_BOUND_S), '-d'], true)], {
+    cwd: labDir(project.lab),
+    env: { ...process.env, ...imageVariables() },
+  });
+  let output = '';
+  subscriber.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  subscriber.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  const ended = new Promise<number | null>((resolve) => subscriber.once('exit', resolve));
+  try {
+    await waitForOutput(subscriber, /received SUBACK/, COMMAND_BOUND_MS).catch((error: Error) => {
+      throw new CheckFailure(`the subscriber line did not subscribe: ${subscriberLine}\n    ${error.message}`);
+    });
+    if (run.publisher) {
+      const result = composeRun(project, execArgumentsOf(run.publisher));
+      const killedOnPurpose = run.publisher.words.includes('timeout');
+      if (!killedOnPurpose && result.status !== 0) throw new CheckFailure(`the publisher line failed (exit ${result.status}): ${run.publisher.words.join(' ')}\n${indent(outputOf(result))}`);
+    }
+    const code = await ended;
+    const received = /received PUBLISH/.test(output) && (run.payload === undefined || output.split('\n').some((line) => !line.startsWith('Client ') && line.endsWith(run.payload!)));
+    const what = run.publisher ? `the message of: ${run.publisher.words.join(' ')}` : 'a message';
+    if (code !== 0 || !received) throw new CheckFailure(`the subscriber line did not receive ${what} within ${SUBSCRIBER_BOUND_S} s (exit ${code}): ${subscriberLine}\n${indent(output.trim())}`);
+    return `${subscriberLine}  received ${run.payload === undefined ? 'a message' : `"${run.payload}"`}${run.publisher ? ` from: ${run.publisher.words.join(' ')}` : ''}`;
+  } finally {
+    if (subscriber.exitCode === null) subscriber.kill();
+  }
+}
+
+async function checkLab(lab: string, compose: ComposeCommand): Promise<string[]> {
+  const plan = composePlanOf(composeFileOf(lab), Object.keys(imageVariables()));
+  if (plan.problems.length) throw new CheckFailure(`brokers/${lab}/docker-compose.yml:\n${plan.problems.map((p) => `    ${p}`).join('\n')}`);
+  const run = recipeRunOf(recipesOf(lab), plan.services);
+  if (!run) throw new CheckFailure(`brokers/${lab}/docker-compose.yml's header has no subscriber line (docker compose exec <service> mosquitto_sub ...) for the configurations its services run`);
+  for (const service of plan.services) {
+    const name = service.imageVariable && catalogueNameOf(service.imageVariable);
+    if (name) assertDockerAndImageReady(imageVariables()[service.imageVariable!]);
+  }
+  const report: string[] = [];
+  for (const script of setupScriptsOf(headerCommentOf(lab))) {
+    runSetupScript(script);
+    report.push(`set-up: npm run ${script}`);
+  }
+  const project: Project = { lab, compose, name: `mqtt-labs-check-${lab}-${process.pid}` };
+  current = project;
+  let failure: unknown;
+  try {
+    const up = composeRun(project, ['up', '-d']);
+    if (up.status !== 0) throw new CheckFailure(`${compose.name} up -d failed (exit ${up.status}):\n${indent(outputOf(up))}`);
+    for (const service of plan.services) report.push(...(await proveService(project, service)));
+    report.push(await runRecipe(project, run));
+  } catch (error) {
+    failure = error;
+  } finally {
+    const downFailed = down(project);
+    current = undefined;
+    const left = leftoversOf(project);
+    if (!failure && downFailed) failure = new CheckFailure(downFailed);
+    if (!failure && left.length) failure = new CheckFailure(`down left ${left.join(', ')}`);
+  }
+  if (failure) throw failure;
+  report.push('down: no container, network or volume of the project left');
+  return report;
+}
+
+async function main(argv: string[]): Promise<number> {
+  const labs = argv.length ? argv.map(resolveLab) : labsThatExist().filter((lab) => composeFileOf(lab));
+  const compose = composeCommand();
+  if (!compose) throw new UsageError('Neither `docker compose` nor `docker-compose` is installed (npm run setup installs Debian\'s docker-compose on Debian/Ubuntu as root; Docker Desktop has `docker compose`).');
+  console.log(`compose:check with ${compose.name}: ${labs.join(', ')}`);
+  const started = Date.now();
+  const failed: string[] = [];
+  for (const lab of labs) {
+    const labStarted = Date.now();
+    try {
+      const report = await checkLab(lab, compose);
+      console.log(`ok   ${lab} (${((Date.now() - labStarted) / 1000).toFixed(1)} s)\n${report.map((line) => `       ${line}`).join('\n')}`);
+    } catch (error) {
+      failed.push(lab);
+      const message = error instanceof CheckFailure || error instanceof UsageError ? error.message : error instanceof Error ? (error.stack ?? error.message) : String(error);
+      console.log(`FAIL ${lab} (${((Date.now() - labStarted) / 1000).toFixed(1)} s): ${message}`);
+    }
+  }
+  const seconds = ((Date.now() - started) / 1000).toFixed(1);
+  console.log(`compose:check: ${labs.length - failed.length} of ${labs.length} compose files proven in ${seconds} s${failed.length ? `; failed: ${failed.join(', ')}` : ''}`);
+  return failed.length ? 1 : 0;
+}
+
+// Ctrl-C or a kill: take down what this started, then end.
+for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+  process.on(signal, () => {
+    if (current) {
+      console.error(`\n${signal}: taking down ${current.name}`);
+      down(current);
+    }
+    process.exit(130);
+  });
+}
+
+main(process.argv.slice(2)).then(
+  (code) => (process.exitCode = code),
+  (error: unknown) => {
+    console.error(error instanceof UsageError ? error.message : String(error));
+    process.exitCode = 2;
+  },
+);
