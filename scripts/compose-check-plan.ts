@@ -8,6 +8,7 @@
 // Read with the `yaml` package, as scripts/lab-topology.ts does: ports come in a short form
 // ("127.0.0.1:1883:1883", "1883:1883", 1883) and a long one ({ target, published, host_ip }).
 import { parse } from 'yaml';
+import { PROJECT_LABEL } from '../support/docker/labels';
 import { Listener } from './mosquitto-config';
 import { Recipe } from './recipes';
 
@@ -101,6 +102,7 @@ export function composePlanOf(text: string, imageVariables: readonly string[]): 
     const imageVariable = imageVariableIn(service.image);
     if (!imageVariable) problems.push(`${name}: image "${service.image ?? ''}" is not \${<NAME>_IMAGE:?...} of a catalogue image (${imageVariables.join(', ')})`);
     else if (!imageVariables.includes(imageVariable)) problems.push(`${name}: no image of the catalogue (support/images/catalogue.ts) is passed as ${imageVariable}; they are ${imageVariables.join(', ')}`);
+    if (labelsOf(service)[PROJECT_LABEL] !== 'mqtt-labs') problems.push(`${name}: no label ${PROJECT_LABEL}: mqtt-labs (how npm run clean --all finds what a compose run left)`);
     if (service.network_mode === 'host') problems.push(`${name}: network_mode: host listens on every interface of the machine`);
     const ports: PublishedPort[] = [];
     for (const entry of service.ports ?? []) {
@@ -194,13 +196,34 @@ export function execArgumentsOf(recipe: Recipe, extra: string[] = [], lineBuffer
   return ['exec', '-T', ...rest.slice(0, at + 1), ...(lineBuffered ? ['stdbuf', '-oL'] : []), ...rest.slice(at + 1), ...extra];
 }
 
+/** A bridge whose state the check waits for: `$SYS/broker/connection/<client id>/state` 1. */
+export interface BridgeState {
+  connection: string;
+  /** The exact state topic, when the file names the bridge's client id (or its notification_topic). */
+  topic: string | undefined;
+}
+
 /**
- * The bridges of a Mosquitto configuration whose state the check waits for: one per `connection`
- * line, each reported as `$SYS/broker/connection/<client id>/state` 1 once it is up. None when
- * the file says `notifications false` (nothing would report it).
+ * The bridges of a Mosquitto configuration, one per `connection` block, each reporting its state
+ * on `notification_topic`, else `$SYS/broker/connection/<remote_clientid>/state` (without a
+ * remote_clientid, Mosquitto makes one ending ".<connection>"). None when `notifications false`:
+ * nothing would report them. A broker may see other brokers' states too (lab 16's mesh sends
+ * them over its bridges), so the check waits for these topics, not for any.
  */
-export function bridgesOf(configText: string): number {
-  const settings = configText.split(/\r?\n/).map((line) => line.trim().split(/\s+/));
-  if (settings.some(([key, value]) => key === 'notifications' && value === 'false')) return 0;
-  return settings.filter(([key]) => key === 'connection').length;
+export function bridgesOf(configText: string): BridgeState[] {
+  const bridges: (BridgeState & { notifications: boolean })[] = [];
+  for (const line of configText.split(/\r?\n/)) {
+    const [key, value] = line.trim().split(/\s+/);
+    const bridge = bridges[bridges.length - 1];
+    if (key === 'connection') bridges.push({ connection: value, topic: undefined, notifications: true });
+    else if (bridge && key === 'remote_clientid' && !bridge.topic?.startsWith('!')) bridge.topic = `$SYS/broker/connection/${value}/state`;
+    else if (bridge && key === 'notification_topic') bridge.topic = `!${value}`;
+    else if (bridge && key === 'notifications') bridge.notifications = value !== 'false';
+  }
+  return bridges.filter((b) => b.notifications).map((b) => ({ connection: b.connection, topic: b.topic?.replace(/^!/, '') }));
+}
+
+/** Whether a state topic is this bridge's. */
+export function isStateOf(bridge: BridgeState, topic: string): boolean {
+  return bridge.topic ? topic === bridge.topic : topic.startsWith('$SYS/broker/connection/') && topic.endsWith(`.${bridge.connection}/state`);
 }

@@ -23,10 +23,14 @@ import { assertDockerAndImageReady } from '../support/docker/preflight';
 import { CONFIG_DIR } from '../support/brokers/mosquitto';
 import { PROJECT_ROOT } from '../support/world/paths';
 import { catalogueNameOf, ComposeCommand, composeCommand, imageVariables } from './compose-command';
-import { bridgesOf, CheckedService, composePlanOf, execArgumentsOf, listenerBehind, PublishedPort, RecipeRun, recipeRunOf, setupScriptsOf } from './compose-check-plan';
+import { BridgeState, bridgesOf, CheckedService, composePlanOf, execArgumentsOf, isStateOf, listenerBehind, PublishedPort, RecipeRun, recipeRunOf, setupScriptsOf } from './compose-check-plan';
 import { brokerConfigOf, composeFileOf, demoUsersOf, labDir, labsThatExist, resolveLab, UsageError } from './lab-folders';
 import { headerCommentOf } from './lab-topology';
-import { recipesOf } from './recipes';
+import { Recipe, recipesOf } from './recipes';
+import { quoteCommand } from './shell-quoting';
+
+/** A line as the compose file writes it (sh quoting). */
+const lineOf = (recipe: Recipe) => quoteCommand('sh', recipe.words);
 
 const CONNECT_BOUND_MS = 20_000;
 const BRIDGE_BOUND_MS = 15_000;
@@ -84,11 +88,11 @@ function runSetupScript(script: string): void {
 }
 
 /** The client options a CONNECT to a broker of the lab needs on this listener: TLS with the lab's CA, a demo user. */
-function brokerClientOf(lab: string, service: CheckedService, port: PublishedPort): { url: string; options: IClientOptions; bridges: number } {
+function brokerClientOf(lab: string, service: CheckedService, port: PublishedPort): { url: string; options: IClientOptions; bridges: BridgeState[] } {
   const configText = readFileSync(join(labDir(lab), service.config!), 'utf8');
   const config = brokerConfigOf(lab, service.config!);
   const listener = listenerBehind(port, service.config!, config.listeners);
-  if (typeof listener === 'string') throw new CheckFailure(`${service.name}: ${listener}`);
+  if (typeof listener === 'string') throw new CheckFailure(`brokers/${lab}/docker-compose.yml: ${service.name}: ${listener}`);
   const scheme = listener.protocol === 'websockets' ? (listener.tls ? 'wss' : 'ws') : listener.tls ? 'mqtts' : 'mqtt';
   const options: IClientOptions = {};
   if (listener.tls) {
@@ -105,15 +109,16 @@ function brokerClientOf(lab: string, service: CheckedService, port: PublishedPor
  * Connects until a CONNACK comes (the broker may still be starting: MQTT.js reconnects every
  * 250 ms), within the bound; then, when the broker has bridges, waits until each reports state 1.
  */
-function answersConnect(url: string, options: IClientOptions, bridges = 0): Promise<string> {
+function answersConnect(url: string, options: IClientOptions, bridges: BridgeState[] = []): Promise<string> {
   return new Promise((resolve, reject) => {
     const client = mqtt.connect(url, { ...options, clientId: `compose-check-${process.pid}`, reconnectPeriod: 250, connectTimeout: 3_000 });
     let lastError = 'nothing answered';
-    const up = new Set<string>();
-    let phase = 'a CONNACK';
+    const up = new Set<BridgeState>();
+    let phase = 'CONNACK';
     const fail = (bound: number) => () => {
       client.end(true);
-      reject(new Error(`no ${phase} within ${bound} ms (${phase === 'a CONNACK' ? `last error: ${lastError}` : `bridges up: ${up.size} of ${bridges}`})`));
+      const down = bridges.filter((b) => !up.has(b)).map((b) => b.topic ?? b.connection);
+      reject(new Error(`no ${phase} within ${bound} ms (${phase === 'CONNACK' ? `last error: ${lastError}` : `not up: ${down.join(', ')}`})`));
     };
     let timer = setTimeout(fail(CONNECT_BOUND_MS), CONNECT_BOUND_MS);
     const done = (what: string) => {
@@ -122,14 +127,16 @@ function answersConnect(url: string, options: IClientOptions, bridges = 0): Prom
     };
     client.on('error', (error) => (lastError = error.message));
     client.on('message', (topic, payload) => {
-      if (payload.toString() === '1') up.add(topic);
-      else up.delete(topic);
-      if (up.size >= bridges) done(`CONNACK; bridges up: ${[...up].map((t) => t.split('/')[3]).join(', ')}`);
+      for (const bridge of bridges.filter((b) => isStateOf(b, topic))) {
+        if (payload.toString() === '1') up.add(bridge);
+        else up.delete(bridge);
+      }
+      if (up.size === bridges.length) done(`CONNACK; bridge ${bridges.map((b) => b.connection).join(', ')} state 1`);
     });
     client.once('connect', () => {
-      if (!bridges) return done('CONNACK');
+      if (!bridges.length) return done('CONNACK');
       clearTimeout(timer);
-      phase = `state 1 of its ${bridges} bridge(s) on $SYS/broker/connection/+/state`;
+      phase = `state 1 of its bridge(s) ${bridges.map((b) => b.connection).join(', ')} on $SYS/broker/connection/+/state`;
       timer = setTimeout(fail(BRIDGE_BOUND_MS), BRIDGE_BOUND_MS);
       client.subscribe('$SYS/broker/connection/+/state');
     });
@@ -152,25 +159,33 @@ async function acceptsTcp(port: number): Promise<string> {
   throw new Error(`no TCP connection within ${CONNECT_BOUND_MS} ms (last error: ${lastError})`);
 }
 
-async function proveService(project: Project, service: CheckedService): Promise<string[]> {
-  const proven: string[] = [];
-  for (const port of service.ports) {
-    try {
-      if (service.probe === 'broker') {
-        const { url, options, bridges } = brokerClientOf(project.lab, service, port);
-        proven.push(`${service.name} ${url}: ${await answersConnect(url, options, bridges)}`);
-      } else if (service.probe === 'tcp') {
-        proven.push(`${service.name} 127.0.0.1:${port.host}: ${await acceptsTcp(port.host)}`);
-      } else {
-        const tls = service.probe === 'mqtts' ? { ca: readFileSync(join(labDir(project.lab), 'certs', 'ca.pem')), servername: 'localhost' } : {};
-        proven.push(`${service.name} ${service.probe}://127.0.0.1:${port.host}: ${await answersConnect(`${service.probe}://127.0.0.1:${port.host}`, tls)}`);
-      }
-    } catch (error) {
-      if (error instanceof CheckFailure) throw error;
-      throw new CheckFailure(`${service.name} on 127.0.0.1:${port.host}: ${(error as Error).message}\n    docker-compose logs ${service.name}:\n${indent(logsOf(project, service.name))}`);
+/** One published port and how it is proven; worked out before `up`, so a port that leads nowhere stops the check at once. */
+interface PortProbe {
+  service: string;
+  port: PublishedPort;
+  what: string;
+  prove: () => Promise<string>;
+}
+
+function probesOf(lab: string, service: CheckedService): PortProbe[] {
+  return service.ports.map((port) => {
+    if (service.probe === 'broker') {
+      const { url, options, bridges } = brokerClientOf(lab, service, port);
+      return { service: service.name, port, what: url, prove: () => answersConnect(url, options, bridges) };
     }
+    if (service.probe === 'tcp') return { service: service.name, port, what: `tcp://127.0.0.1:${port.host}`, prove: () => acceptsTcp(port.host) };
+    const url = `${service.probe}://127.0.0.1:${port.host}`;
+    const tls = service.probe === 'mqtts' ? { ca: readFileSync(join(labDir(lab), 'certs', 'ca.pem')), servername: 'localhost' } : {};
+    return { service: service.name, port, what: url, prove: () => answersConnect(url, tls) };
+  });
+}
+
+async function prove(project: Project, probe: PortProbe): Promise<string> {
+  try {
+    return `${probe.service} ${probe.what}: ${await probe.prove()}`;
+  } catch (error) {
+    throw new CheckFailure(`${probe.service} on 127.0.0.1:${probe.port.host}: ${(error as Error).message}\n    ${project.compose.name} logs ${probe.service}:\n${indent(logsOf(project, probe.service))}`);
   }
-  return proven;
 }
 
 /** Resolves with everything the child printed once `wanted` shows up in it; rejects if it ends first. */
@@ -196,7 +211,7 @@ function waitForOutput(child: ChildProcess, wanted: RegExp, boundMs: number): Pr
 
 /** The subscriber line (with -d to see its SUBACK, -C 1 -W bound), then the publishing line, both as the file writes them. */
 async function runRecipe(project: Project, run: RecipeRun): Promise<string> {
-  const subscriberLine = run.subscriber.words.join(' ');
+  const subscriberLine = lineOf(run.subscriber);
   const { compose } = project;
   const subscriber = spawn(compose.program, [...compose.prefix, '-p', project.name, ...execArgumentsOf(run.subscriber, ['-C', '1', '-W', String(SUBSCRIBER_BOUND_S), '-d'], true)], {
     cwd: labDir(project.lab),
@@ -213,13 +228,13 @@ async function runRecipe(project: Project, run: RecipeRun): Promise<string> {
     if (run.publisher) {
       const result = composeRun(project, execArgumentsOf(run.publisher));
       const killedOnPurpose = run.publisher.words.includes('timeout');
-      if (!killedOnPurpose && result.status !== 0) throw new CheckFailure(`the publisher line failed (exit ${result.status}): ${run.publisher.words.join(' ')}\n${indent(outputOf(result))}`);
+      if (!killedOnPurpose && result.status !== 0) throw new CheckFailure(`the publisher line failed (exit ${result.status}): ${lineOf(run.publisher)}\n${indent(outputOf(result))}`);
     }
     const code = await ended;
     const received = /received PUBLISH/.test(output) && (run.payload === undefined || output.split('\n').some((line) => !line.startsWith('Client ') && line.endsWith(run.payload!)));
-    const what = run.publisher ? `the message of: ${run.publisher.words.join(' ')}` : 'a message';
+    const what = run.publisher ? `the message of: ${lineOf(run.publisher)}` : 'a message';
     if (code !== 0 || !received) throw new CheckFailure(`the subscriber line did not receive ${what} within ${SUBSCRIBER_BOUND_S} s (exit ${code}): ${subscriberLine}\n${indent(output.trim())}`);
-    return `${subscriberLine}  received ${run.payload === undefined ? 'a message' : `"${run.payload}"`}${run.publisher ? ` from: ${run.publisher.words.join(' ')}` : ''}`;
+    return `${subscriberLine}  received ${run.payload === undefined ? 'a message' : `"${run.payload}"`}${run.publisher ? ` from: ${lineOf(run.publisher)}` : ''}`;
   } finally {
     if (subscriber.exitCode === null) subscriber.kill();
   }
@@ -239,13 +254,14 @@ async function checkLab(lab: string, compose: ComposeCommand): Promise<string[]>
     runSetupScript(script);
     report.push(`set-up: npm run ${script}`);
   }
+  const probes = plan.services.flatMap((service) => probesOf(lab, service));
   const project: Project = { lab, compose, name: `mqtt-labs-check-${lab}-${process.pid}` };
   current = project;
   let failure: unknown;
   try {
     const up = composeRun(project, ['up', '-d']);
     if (up.status !== 0) throw new CheckFailure(`${compose.name} up -d failed (exit ${up.status}):\n${indent(outputOf(up))}`);
-    for (const service of plan.services) report.push(...(await proveService(project, service)));
+    for (const probe of probes) report.push(await prove(project, probe));
     report.push(await runRecipe(project, run));
   } catch (error) {
     failure = error;
