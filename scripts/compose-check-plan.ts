@@ -114,7 +114,9 @@ export function composePlanOf(text: string, imageVariables: readonly string[]): 
     const probe = probeOf(service, imageVariable);
     if (probe !== 'broker' && probe !== 'mqtt' && probe !== 'mqtts' && probe !== 'tcp') problems.push(`${name}: ${probe}`);
     const command = typeof service.command === 'string' ? service.command.split(/\s+/) : (service.command ?? []);
-    return { name, imageVariable, config: command.find((word) => word.endsWith('.conf')), ports, probe: probe as Probe };
+    const config = command.find((word) => word.endsWith('.conf'));
+    if (probe === 'broker' && !config) problems.push(`${name}: its command names no configuration (["sh", "/lab-broker-start.sh", "<name>.conf"])`);
+    return { name, imageVariable, config, ports, probe: probe as Probe };
   });
   if (!services.length) problems.push('it defines no services');
   return { services, problems };

@@ -93,6 +93,7 @@ function brokerClientOf(lab: string, service: CheckedService, port: PublishedPor
   const config = brokerConfigOf(lab, service.config!);
   const listener = listenerBehind(port, service.config!, config.listeners);
   if (typeof listener === 'string') throw new CheckFailure(`brokers/${lab}/docker-compose.yml: ${service.name}: ${listener}`);
+  if (listener.requireCertificate) throw new CheckFailure(`brokers/${lab}/docker-compose.yml: ${service.name}: ${service.config} asks every client for a certificate on ${listener.port}; compose:check connects with the lab's CA only (start the file's default configuration without require_certificate)`);
   const scheme = listener.protocol === 'websockets' ? (listener.tls ? 'wss' : 'ws') : listener.tls ? 'mqtts' : 'mqtt';
   const options: IClientOptions = {};
   if (listener.tls) {

@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { catalogueNameOf, imageVariableOf } from '../../scripts/compose-command';
 import { bridgesOf, composePlanOf, execArgumentsOf, isStateOf, listenerBehind, recipeRunOf, setupScriptsOf } from '../../scripts/compose-check-plan';
-import { composeFileOf, labDir, labsThatExist } from '../../scripts/lab-folders';
+import { composeFileOf, labDir, labsThatExist, PROJECT_ROOT } from '../../scripts/lab-folders';
 import { headerCommentOf } from '../../scripts/lab-topology';
 import { Recipe, recipesOf } from '../../scripts/recipes';
 import { splitShWords } from '../../scripts/shell-quoting';
@@ -162,4 +162,18 @@ describe('the bridges the check waits for', () => {
     const [bridge] = bridgesOf('connection hub\naddress hub:1883\n');
     assert.ok(isStateOf(bridge, '$SYS/broker/connection/3f2a1b.hub/state'));
   });
+});
+
+describe("the summaries' by-hand lines", () => {
+  // A whole mosquitto_sub/mosquitto_pub line quoted in a summary (one with its -t) is one of the
+  // compose file's lines, so the summary, `npm run broker` and compose:check show the same thing.
+  const oneLine = (text: string) => text.replace(/\\\n#?/g, ' ').replace(/\s+/g, ' ');
+  for (const lab of labsWithCompose) {
+    it(`${lab}: every whole line its summary quotes is in its docker-compose.yml`, () => {
+      const summary = readFileSync(join(PROJECT_ROOT, 'features', lab, 'summary.md'), 'utf8');
+      const header = oneLine(headerCommentOf(lab));
+      const quoted = [...summary.matchAll(/`[^`]*?(mosquitto_(?:sub|pub) [^`]*-t [^`]*)`/g)].map((m) => oneLine(m[1]));
+      for (const line of quoted) assert.ok(header.includes(line), `features/${lab}/summary.md quotes "${line}", which brokers/${lab}/docker-compose.yml does not write`);
+    });
+  }
 });
