@@ -19,10 +19,10 @@ import { readFileSync } from 'node:fs';
 import { connect as tcpConnect } from 'node:net';
 import { join } from 'node:path';
 import mqtt, { IClientOptions } from 'mqtt';
-import { assertDockerAndImageReady } from '../support/docker/preflight';
 import { CONFIG_DIR } from '../support/brokers/mosquitto';
+import { SetupError } from '../support/images/setup-error';
 import { PROJECT_ROOT } from '../support/world/paths';
-import { catalogueNameOf, ComposeCommand, composeCommand, imageVariables } from './compose-command';
+import { ComposeCommand, composeCommand, ensureImagesOf, imageVariables } from './compose-command';
 import { BridgeState, bridgesOf, CheckedService, composePlanOf, execArgumentsOf, isStateOf, listenerBehind, PublishedPort, RecipeRun, recipeRunOf, setupScriptsOf } from './compose-check-plan';
 import { brokerConfigOf, composeFileOf, demoUsersOf, labDir, labsThatExist, resolveLab, UsageError } from './lab-folders';
 import { headerCommentOf } from './lab-topology';
@@ -246,10 +246,7 @@ async function checkLab(lab: string, compose: ComposeCommand): Promise<string[]>
   if (plan.problems.length) throw new CheckFailure(`brokers/${lab}/docker-compose.yml:\n${plan.problems.map((p) => `    ${p}`).join('\n')}`);
   const run = recipeRunOf(recipesOf(lab), plan.services);
   if (!run) throw new CheckFailure(`brokers/${lab}/docker-compose.yml's header has no subscriber line (docker compose exec <service> mosquitto_sub ...) for the configurations its services run`);
-  for (const service of plan.services) {
-    const name = service.imageVariable && catalogueNameOf(service.imageVariable);
-    if (name) assertDockerAndImageReady(imageVariables()[service.imageVariable!]);
-  }
+  ensureImagesOf(lab);
   const report: string[] = [];
   for (const script of setupScriptsOf(headerCommentOf(lab))) {
     runSetupScript(script);
@@ -292,7 +289,7 @@ async function main(argv: string[]): Promise<number> {
       console.log(`ok   ${lab} (${((Date.now() - labStarted) / 1000).toFixed(1)} s)\n${report.map((line) => `       ${line}`).join('\n')}`);
     } catch (error) {
       failed.push(lab);
-      const message = error instanceof CheckFailure || error instanceof UsageError ? error.message : error instanceof Error ? (error.stack ?? error.message) : String(error);
+      const message = error instanceof CheckFailure || error instanceof UsageError || error instanceof SetupError ? error.message : error instanceof Error ? (error.stack ?? error.message) : String(error);
       console.log(`FAIL ${lab} (${((Date.now() - labStarted) / 1000).toFixed(1)} s): ${message}`);
     }
   }

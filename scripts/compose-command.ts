@@ -7,8 +7,10 @@
 // A compose file cannot compute the project's image tags itself (they are hashes of the image
 // folders), so the wrapper sets every one of them; a learner without the wrapper sets them by hand.
 import { spawnSync } from 'node:child_process';
-import { brokerImage } from '../support/docker/preflight';
+import { assertDockerAndImageReady, brokerImage } from '../support/docker/preflight';
 import { CATALOGUE, imageTag } from '../support/images/catalogue';
+import { composePlanOf } from './compose-check-plan';
+import { composeFileOf } from './lab-folders';
 
 /** The compose command: the program and the words before Compose's own arguments. */
 export interface ComposeCommand {
@@ -41,4 +43,15 @@ export function catalogueNameOf(variable: string): string | undefined {
  */
 export function imageVariables(): Record<string, string> {
   return Object.fromEntries(CATALOGUE.map((entry) => [imageVariableOf(entry.name), entry.name === 'mosquitto' ? brokerImage() : imageTag(entry.name)]));
+}
+
+/**
+ * Every catalogue image the lab's docker-compose.yml names, on this machine: one that is missing
+ * (never built, or its folder changed) is built now, as `npm test` does. Otherwise Compose would
+ * try to pull the tag from a registry, which has no mqtt-labs images.
+ */
+export function ensureImagesOf(lab: string): void {
+  const variables = imageVariables();
+  const used = new Set(composePlanOf(composeFileOf(lab), Object.keys(variables)).services.map((s) => s.imageVariable));
+  for (const variable of Object.keys(variables).filter((v) => used.has(v))) assertDockerAndImageReady(variables[variable]);
 }

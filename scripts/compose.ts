@@ -10,12 +10,13 @@
 //   npm run compose -- lab06 up
 //   npm run compose -- lab06 exec broker mosquitto_sub -h localhost -t "#" -v
 //   npm run compose -- lab06 down
-// Setting the variable here rather than in the shell is what makes it work in cmd.exe and
+// Setting the variables here rather than in the shell is what makes it work in cmd.exe and
 // PowerShell too (`MOSQUITTO_IMAGE=... docker compose up` is sh syntax).
 // `npm run compose:check` (scripts/compose-check.ts) starts every lab's file this way and proves it.
 import { spawnSync } from 'node:child_process';
-import { composeCommand, imageVariables } from './compose-command';
+import { composeCommand, ensureImagesOf, imageVariables } from './compose-command';
 import { labDir, resolveLab, UsageError } from './lab-folders';
+import { SetupError } from '../support/images/setup-error';
 
 function main(argv: string[]): number {
   const [labArg, ...composeArgs] = argv;
@@ -29,6 +30,7 @@ function main(argv: string[]): number {
     console.error(`Neither \`docker compose\` nor \`docker-compose\` is installed. \`npm run broker -- ${lab}\` does the same with Docker alone.`);
     return 2;
   }
+  if (['up', 'run', 'create'].includes(composeArgs[0] ?? 'up')) ensureImagesOf(lab);
   const env = { ...process.env, ...imageVariables() };
   const result = spawnSync(compose.program, [...compose.prefix, ...(composeArgs.length ? composeArgs : ['up'])], { cwd: labDir(lab), env, stdio: 'inherit' });
   return result.status ?? 1;
@@ -40,6 +42,6 @@ for (const signal of ['SIGINT', 'SIGTERM'] as const) process.on(signal, () => un
 try {
   process.exitCode = main(process.argv.slice(2));
 } catch (error) {
-  console.error(error instanceof UsageError ? error.message : String(error));
+  console.error(error instanceof UsageError || error instanceof SetupError ? error.message : String(error));
   process.exitCode = 2;
 }
