@@ -16,13 +16,17 @@ import { Recipe } from './recipes';
 export type Probe =
   /** A Mosquitto of the lab: an MQTT CONNECT with what the listener behind the port asks (TLS, WebSockets, a user). */
   | 'broker'
-  /** Another service that fronts brokers (label org.mqtt-labs.compose-check: mqtt or mqtts): an MQTT CONNECT through it. */
+  /** A port that fronts brokers (a load balancer's 1883): an MQTT CONNECT through it; mqtts: over TLS with the lab's CA. */
   | 'mqtt'
   | 'mqtts'
-  /** Any other service: the port accepts a TCP connection. */
+  /** Any other port (a stats page, an HTTP service): it accepts a TCP connection. */
   | 'tcp';
 
-/** The label a non-Mosquitto service carries when its ports front brokers: `mqtt`, `mqtts` or `tcp` (the default). */
+/**
+ * The label that says how a service's ports are proven, for a service that is not a lab broker:
+ * `mqtt`, `mqtts` or `tcp`. Without it, a port published to container port 1883 is MQTT, 8883
+ * MQTT over TLS (the IANA ports: what a proxy in front of brokers listens on), any other TCP.
+ */
 export const PROBE_LABEL = 'org.mqtt-labs.compose-check';
 
 export interface PublishedPort {
@@ -36,10 +40,13 @@ export interface CheckedService {
   name: string;
   /** MOSQUITTO_IMAGE of `image: ${MOSQUITTO_IMAGE:?...}`; undefined for an image written out. */
   imageVariable: string | undefined;
-  /** The configuration the lab's start script runs (a Mosquitto service). */
+  /** A Mosquitto the lab's start script runs (not another program of the broker image, such as lab 15's HAProxy). */
+  broker: boolean;
+  /** The configuration the lab's start script runs (a broker). */
   config: string | undefined;
   ports: PublishedPort[];
-  probe: Probe;
+  /** What its label org.mqtt-labs.compose-check says, if anything. */
+  label: Probe | undefined;
 }
 
 export interface ComposePlan {
@@ -54,6 +61,7 @@ interface ComposeService {
   ports?: (string | number | { target: number | string; published?: number | string; host_ip?: string })[];
   labels?: Record<string, string> | string[];
   network_mode?: string;
+  entrypoint?: string | string[];
 }
 
 const MOSQUITTO_VARIABLE = 'MOSQUITTO_IMAGE';
@@ -84,11 +92,17 @@ function labelsOf(service: ComposeService): Record<string, string> {
   return Object.fromEntries(labels.map((label) => [label.split('=')[0], label.slice(label.indexOf('=') + 1)]));
 }
 
-function probeOf(service: ComposeService, imageVariable: string | undefined): Probe | string {
-  if (imageVariable === MOSQUITTO_VARIABLE) return 'broker';
-  const wanted = labelsOf(service)[PROBE_LABEL] ?? 'tcp';
-  if (wanted === 'mqtt' || wanted === 'mqtts' || wanted === 'tcp') return wanted;
+function labelProbeOf(service: ComposeService): Probe | undefined | string {
+  const wanted = labelsOf(service)[PROBE_LABEL];
+  if (wanted === undefined || wanted === 'mqtt' || wanted === 'mqtts' || wanted === 'tcp') return wanted;
   return `its label ${PROBE_LABEL}: "${wanted}" is none of mqtt, mqtts, tcp`;
+}
+
+/** How one published port of a service is proven. */
+export function probeOf(service: CheckedService, port: PublishedPort): Probe {
+  if (service.broker) return 'broker';
+  if (service.label) return service.label;
+  return port.container === 1883 ? 'mqtt' : port.container === 8883 ? 'mqtts' : 'tcp';
 }
 
 /**
@@ -111,12 +125,14 @@ export function composePlanOf(text: string, imageVariables: readonly string[]): 
       else if (port.hostIp !== '127.0.0.1') problems.push(`${name}: port ${port.host} is published on ${port.hostIp ?? 'every interface'}, not 127.0.0.1 only (write "127.0.0.1:${port.host}:${port.container}")`);
       else ports.push(port);
     }
-    const probe = probeOf(service, imageVariable);
-    if (probe !== 'broker' && probe !== 'mqtt' && probe !== 'mqtts' && probe !== 'tcp') problems.push(`${name}: ${probe}`);
+    const label = labelProbeOf(service);
+    if (label !== undefined && label !== 'mqtt' && label !== 'mqtts' && label !== 'tcp') problems.push(`${name}: ${label}`);
     const command = typeof service.command === 'string' ? service.command.split(/\s+/) : (service.command ?? []);
+    // The broker image runs other programs too (lab 15's HAProxy, with an entrypoint of its own).
+    const broker = imageVariable === MOSQUITTO_VARIABLE && !service.entrypoint;
     const config = command.find((word) => word.endsWith('.conf'));
-    if (probe === 'broker' && !config) problems.push(`${name}: its command names no configuration (["sh", "/lab-broker-start.sh", "<name>.conf"])`);
-    return { name, imageVariable, config, ports, probe: probe as Probe };
+    if (broker && !config) problems.push(`${name}: its command names no configuration (["sh", "/lab-broker-start.sh", "<name>.conf"])`);
+    return { name, imageVariable, broker, config, ports, label: label as Probe | undefined };
   });
   if (!services.length) problems.push('it defines no services');
   return { services, problems };
@@ -172,17 +188,42 @@ const isWillLine = (r: Recipe) => r.words.includes('timeout') && r.words.include
  * services do not run, for the learner's own machine or a browser are not candidates.
  */
 export function recipeRunOf(recipes: Recipe[], services: Pick<CheckedService, 'name' | 'config'>[]): RecipeRun | undefined {
-  const runsHere = (r: Recipe) => {
-    const service = services.find((s) => s.name === r.service);
-    return !!service && !r.onHost && !r.url && (r.forOwnService || (!!service.config && r.configs.includes(service.config))) && !refusedOnPurpose(r);
-  };
-  const candidates = recipes.filter(runsHere);
+  const candidates = linesRunHere(recipes, services);
   const subscriber = candidates.find((r) => r.words.includes('mosquitto_sub') && !r.words.includes('timeout'));
   if (!subscriber) return undefined;
   const publisher = candidates.find((r) => r.words.includes('mosquitto_pub') || isWillLine(r));
   if (!publisher) return { subscriber, publisher: undefined, payload: undefined };
   const payload = publisher.words.includes('-n') ? '' : (valueAfter(publisher.words, '-m') ?? valueAfter(publisher.words, '--will-payload'));
   return { subscriber, publisher, payload };
+}
+
+/**
+ * The file's lines that fit the services as composed: on one of its services, for the
+ * configuration that service runs, not on the learner's own machine or in a browser, and not
+ * refused on purpose.
+ */
+export function linesRunHere(recipes: Recipe[], services: Pick<CheckedService, 'name' | 'config'>[]): Recipe[] {
+  return recipes.filter((r) => {
+    const service = services.find((s) => s.name === r.service);
+    return !!service && !r.onHost && !r.url && (r.forOwnService || (!!service.config && r.configs.includes(service.config))) && !refusedOnPurpose(r);
+  });
+}
+
+/**
+ * The username and password the file's own lines log in with: the first line on `service`
+ * (any service when undefined) that talks to its own broker (-h localhost) on `containerPort`
+ * (any when undefined) with -u and -P. The CONNECT check logs in as the learner's lines do.
+ */
+export function loginOf(lines: Recipe[], service: string | undefined, containerPort: number | undefined): { username: string; password: string } | undefined {
+  for (const line of lines) {
+    const words = line.words;
+    if (!words.some((w) => w === 'mosquitto_sub' || w === 'mosquitto_pub')) continue;
+    if (service !== undefined && (line.service !== service || !['localhost', '127.0.0.1', undefined].includes(valueAfter(words, '-h')))) continue;
+    if (containerPort !== undefined && Number(valueAfter(words, '-p') ?? 1883) !== containerPort) continue;
+    const [username, password] = [valueAfter(words, '-u'), valueAfter(words, '-P')];
+    if (username !== undefined && password !== undefined) return { username, password };
+  }
+  return undefined;
 }
 
 /**

@@ -23,7 +23,7 @@ import { CONFIG_DIR } from '../support/brokers/mosquitto';
 import { SetupError } from '../support/images/setup-error';
 import { PROJECT_ROOT } from '../support/world/paths';
 import { ComposeCommand, composeCommand, ensureImagesOf, imageVariables } from './compose-command';
-import { BridgeState, bridgesOf, CheckedService, composePlanOf, execArgumentsOf, isStateOf, listenerBehind, PublishedPort, RecipeRun, recipeRunOf, setupScriptsOf } from './compose-check-plan';
+import { BridgeState, bridgesOf, CheckedService, composePlanOf, execArgumentsOf, isStateOf, linesRunHere, listenerBehind, loginOf, probeOf, PublishedPort, RecipeRun, recipeRunOf, setupScriptsOf } from './compose-check-plan';
 import { brokerConfigOf, composeFileOf, demoUsersOf, labDir, labsThatExist, resolveLab, UsageError } from './lab-folders';
 import { headerCommentOf } from './lab-topology';
 import { Recipe, recipesOf } from './recipes';
@@ -87,8 +87,12 @@ function runSetupScript(script: string): void {
   if (result.status !== 0) throw new CheckFailure(`npm run ${script} (the header's set-up) failed:\n${indent(outputOf(result))}`);
 }
 
-/** The client options a CONNECT to a broker of the lab needs on this listener: TLS with the lab's CA, a demo user. */
-function brokerClientOf(lab: string, service: CheckedService, port: PublishedPort): { url: string; options: IClientOptions; bridges: BridgeState[] } {
+/**
+ * The client options a CONNECT to a broker of the lab needs on this listener: TLS with the lab's
+ * CA, and the login of the file's own lines for that port (else the lab's first demo user, where
+ * the configuration asks for one).
+ */
+function brokerClientOf(lab: string, service: CheckedService, port: PublishedPort, lines: Recipe[]): { url: string; options: IClientOptions; bridges: BridgeState[] } {
   const configText = readFileSync(join(labDir(lab), service.config!), 'utf8');
   const config = brokerConfigOf(lab, service.config!);
   const listener = listenerBehind(port, service.config!, config.listeners);
@@ -101,9 +105,9 @@ function brokerClientOf(lab: string, service: CheckedService, port: PublishedPor
     const cafile = (config.cafile ?? `${CONFIG_DIR}/certs/ca.pem`).slice(CONFIG_DIR.length + 1);
     Object.assign(options, { ca: readFileSync(join(labDir(lab), cafile)), servername: 'localhost', rejectUnauthorized: true });
   }
-  const user = demoUsersOf(lab)[0];
-  if (user && (config.passwordFile || !config.anonymousAllowed)) Object.assign(options, { username: user.user, password: user.password });
-  return { url: `${scheme}://127.0.0.1:${port.host}`, options, bridges: bridgesOf(configText) };
+  const demoUser = demoUsersOf(lab).map((u) => ({ username: u.user, password: u.password }))[0];
+  const login = loginOf(lines, service.name, port.container) ?? (config.passwordFile || !config.anonymousAllowed ? demoUser : undefined);
+  return { url: `${scheme}://127.0.0.1:${port.host}`, options: { ...options, ...login }, bridges: bridgesOf(configText) };
 }
 
 /**
@@ -168,16 +172,18 @@ interface PortProbe {
   prove: () => Promise<string>;
 }
 
-function probesOf(lab: string, service: CheckedService): PortProbe[] {
+function probesOf(lab: string, service: CheckedService, lines: Recipe[]): PortProbe[] {
   return service.ports.map((port) => {
-    if (service.probe === 'broker') {
-      const { url, options, bridges } = brokerClientOf(lab, service, port);
+    const probe = probeOf(service, port);
+    if (probe === 'broker') {
+      const { url, options, bridges } = brokerClientOf(lab, service, port, lines);
       return { service: service.name, port, what: url, prove: () => answersConnect(url, options, bridges) };
     }
-    if (service.probe === 'tcp') return { service: service.name, port, what: `tcp://127.0.0.1:${port.host}`, prove: () => acceptsTcp(port.host) };
-    const url = `${service.probe}://127.0.0.1:${port.host}`;
-    const tls = service.probe === 'mqtts' ? { ca: readFileSync(join(labDir(lab), 'certs', 'ca.pem')), servername: 'localhost' } : {};
-    return { service: service.name, port, what: url, prove: () => answersConnect(url, tls) };
+    if (probe === 'tcp') return { service: service.name, port, what: `tcp://127.0.0.1:${port.host}`, prove: () => acceptsTcp(port.host) };
+    // A port in front of brokers: an MQTT CONNECT through it, logged in as the file's lines log in.
+    const url = `${probe}://127.0.0.1:${port.host}`;
+    const tls = probe === 'mqtts' ? { ca: readFileSync(join(labDir(lab), 'certs', 'ca.pem')), servername: 'localhost' } : {};
+    return { service: service.name, port, what: url, prove: () => answersConnect(url, { ...tls, ...loginOf(lines, undefined, undefined) }) };
   });
 }
 
@@ -252,7 +258,8 @@ async function checkLab(lab: string, compose: ComposeCommand): Promise<string[]>
     runSetupScript(script);
     report.push(`set-up: npm run ${script}`);
   }
-  const probes = plan.services.flatMap((service) => probesOf(lab, service));
+  const lines = linesRunHere(recipesOf(lab), plan.services);
+  const probes = plan.services.flatMap((service) => probesOf(lab, service, lines));
   const project: Project = { lab, compose, name: `mqtt-labs-check-${lab}-${process.pid}` };
   current = project;
   let failure: unknown;

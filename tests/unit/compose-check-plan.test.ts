@@ -8,7 +8,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { catalogueNameOf, imageVariableOf } from '../../scripts/compose-command';
-import { bridgesOf, composePlanOf, execArgumentsOf, isStateOf, listenerBehind, recipeRunOf, setupScriptsOf } from '../../scripts/compose-check-plan';
+import { bridgesOf, composePlanOf, execArgumentsOf, isStateOf, linesRunHere, listenerBehind, loginOf, probeOf, recipeRunOf, setupScriptsOf } from '../../scripts/compose-check-plan';
 import { composeFileOf, labDir, labsThatExist, PROJECT_ROOT } from '../../scripts/lab-folders';
 import { headerCommentOf } from '../../scripts/lab-topology';
 import { Recipe, recipesOf } from '../../scripts/recipes';
@@ -54,7 +54,7 @@ describe("every lab's docker-compose.yml, as the check reads it", () => {
 
   it("lab 12's six brokers on 1883 to 1888, all Mosquitto", () => {
     const plan = composePlanOf(composeFileOf('lab12'), VARIABLES);
-    assert.deepEqual(plan.services.map((s) => [s.name, s.ports[0].host, s.probe]), [
+    assert.deepEqual(plan.services.map((s) => [s.name, s.ports[0].host, probeOf(s, s.ports[0])]), [
       ['cloud', 1883, 'broker'], ['hamburg', 1884, 'broker'], ['munich', 1885, 'broker'],
       ['primary', 1886, 'broker'], ['secondary', 1887, 'broker'], ['edge-dr', 1888, 'broker'],
     ]);
@@ -110,23 +110,43 @@ describe('a compose file the check stops on before it starts anything', () => {
   });
 });
 
-describe('services that are not Mosquitto', () => {
+describe('services that are not a lab broker', () => {
   const file = `services:
+  haproxy:
+    image: \${MOSQUITTO_IMAGE:?set it}
+    labels: { org.mqtt-labs.project: mqtt-labs }
+    ports: ["127.0.0.1:1883:1883", "127.0.0.1:8404:8404"]
+    entrypoint: ["haproxy", "-W", "-db", "-f", "/lab/haproxy.cfg"]
   proxy:
     image: \${NGINX_IMAGE:?set it}
     labels:
       - org.mqtt-labs.project=mqtt-labs
-      - org.mqtt-labs.compose-check=mqtt
+      - org.mqtt-labs.compose-check=mqtts
     ports: ["127.0.0.1:1890:1883"]
   web:
     image: \${NGINX_IMAGE:?set it}
     labels: { org.mqtt-labs.project: mqtt-labs }
     ports: ["127.0.0.1:8080:80"]
 `;
-  it('are proven by a TCP connection, or an MQTT CONNECT when their label says they front brokers', () => {
+  it('a port to container port 1883 gets an MQTT CONNECT, another port a TCP connection, unless the label says otherwise', () => {
     const plan = composePlanOf(file, VARIABLES);
     assert.deepEqual(plan.problems, []);
-    assert.deepEqual(plan.services.map((s) => [s.name, s.imageVariable, s.probe]), [['proxy', 'NGINX_IMAGE', 'mqtt'], ['web', 'NGINX_IMAGE', 'tcp']]);
+    const probes = plan.services.map((s) => [s.name, s.imageVariable, s.broker, ...s.ports.map((p) => probeOf(s, p))]);
+    assert.deepEqual(probes, [
+      ['haproxy', 'MOSQUITTO_IMAGE', false, 'mqtt', 'tcp'], // the broker image running HAProxy: not a broker of the lab
+      ['proxy', 'NGINX_IMAGE', false, 'mqtts'],
+      ['web', 'NGINX_IMAGE', false, 'tcp'],
+    ]);
+  });
+});
+
+describe('the login of the CONNECT check', () => {
+  it("is the one the file's own lines use for that broker and port", () => {
+    const lines = (lab: string) => linesRunHere(recipesOf(lab), composePlanOf(composeFileOf(lab), VARIABLES).services);
+    assert.deepEqual(loginOf(lines('lab06'), 'broker', 1883), { username: 'dashboard', password: 'shows-everything' });
+    assert.deepEqual(loginOf(lines('lab08'), 'broker', 1883), { username: 'operator', password: 'keeps-watch' });
+    assert.equal(loginOf(lines('lab06'), 'broker', 8883), undefined);
+    assert.equal(loginOf(lines('lab09'), 'leaf', 1883), undefined);
   });
 });
 
