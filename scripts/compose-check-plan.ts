@@ -181,14 +181,21 @@ const valueAfter = (words: string[], option: string): string | undefined => {
 /** A client killed after a bound so that the broker publishes its will (lab 5). */
 const isWillLine = (r: Recipe) => r.words.includes('timeout') && r.words.includes('--will-topic');
 
+/** The mark a line's note may carry to be the one the check runs: "# a subscriber on alpha itself [compose:check]". */
+export const CHECK_MARK = '[compose:check]';
+
 /**
  * Which by-hand lines of the file the check runs on the brokers as composed: the first
  * subscriber line, and the first line in the file that publishes (a `mosquitto_pub`, or a client
  * killed so that its will is published). Lines refused on purpose, for a configuration the
- * services do not run, for the learner's own machine or a browser are not candidates.
+ * services do not run, for the learner's own machine or a browser are not candidates. A file
+ * whose first pair cannot meet (lab 15: a load balancer deals the two clients to two brokers)
+ * marks the subscriber and the publisher to run with [compose:check] at the end of their notes.
  */
 export function recipeRunOf(recipes: Recipe[], services: Pick<CheckedService, 'name' | 'config'>[]): RecipeRun | undefined {
-  const candidates = linesRunHere(recipes, services);
+  const lines = linesRunHere(recipes, services);
+  const marked = lines.filter((r) => r.note.includes(CHECK_MARK));
+  const candidates = marked.length ? marked : lines;
   const subscriber = candidates.find((r) => r.words.includes('mosquitto_sub') && !r.words.includes('timeout'));
   if (!subscriber) return undefined;
   const publisher = candidates.find((r) => r.words.includes('mosquitto_pub') || isWillLine(r));

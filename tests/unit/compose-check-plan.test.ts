@@ -163,6 +163,15 @@ describe('the lines the check runs', () => {
     assert.equal(run?.payload, 'hello there');
   });
 
+  it('runs the lines marked [compose:check] when the file marks some', () => {
+    const sub = line("docker compose exec broker mosquitto_sub -h localhost -t 'b/#' -v");
+    const pub = line('docker compose exec broker mosquitto_pub -h localhost -t b/c -m 1');
+    const markedSub = line("docker compose exec broker mosquitto_sub -h localhost -t 'd/#' -v", 'broker', 'on this broker itself [compose:check]');
+    const markedPub = line('docker compose exec broker mosquitto_pub -h localhost -t d/e -m 2', 'broker', 'the same broker [compose:check]');
+    const run = recipeRunOf([sub, pub, markedSub, markedPub], services);
+    assert.deepEqual([run?.subscriber, run?.publisher, run?.payload], [markedSub, markedPub, '2']);
+  });
+
   it('runs them without a terminal, the subscriber line-buffered, with the bounds after the words as written', () => {
     const sub = line("docker compose exec -u mosquitto broker mosquitto_sub -h localhost -t '#'");
     assert.deepEqual(execArgumentsOf(sub, ['-C', '1'], true), ['exec', '-T', '-u', 'mosquitto', 'broker', 'stdbuf', '-oL', 'mosquitto_sub', '-h', 'localhost', '-t', '#', '-C', '1']);
