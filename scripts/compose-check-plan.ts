@@ -19,7 +19,7 @@ export type Probe =
   /** A port that fronts brokers (a load balancer's 1883): an MQTT CONNECT through it; mqtts: over TLS with the lab's CA. */
   | 'mqtt'
   | 'mqtts'
-  /** Any other port (a stats page, an HTTP service): it accepts a TCP connection. */
+  /** Any other port (a stats page, an HTTP service): it answers on TCP (a byte back to an HTTP HEAD; Docker's proxy accepts any connection). */
   | 'tcp';
 
 /**

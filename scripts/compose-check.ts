@@ -6,11 +6,13 @@
 //   3. `up -d` under a project name of its own (mqtt-labs-check-<lab>-<pid>), so it never
 //      touches a compose project of anyone else, with every <NAME>_IMAGE set as `npm run compose` sets them;
 //   4. each Mosquitto answers an MQTT CONNECT on its published 127.0.0.1 port, with what its
-//      listener asks (TLS with the lab's CA, WebSockets, a demo user), and its bridges report
-//      state 1; each other service's port accepts a TCP connection (or an MQTT CONNECT when
-//      its label org.mqtt-labs.compose-check says it fronts brokers);
+//      listener asks (TLS with the lab's CA, WebSockets) and the login of the file's own lines,
+//      and its bridges report state 1; another service's port gets an MQTT CONNECT when it
+//      leads to container port 1883/8883 (a proxy in front of brokers), else it must answer on TCP
+//      (the label org.mqtt-labs.compose-check overrides);
 //   5. the file's own by-hand lines: its first subscriber line (bounded: -C 1 -W 15) and its
-//      first publishing line, exactly as written; the subscriber must print the payload;
+//      first publishing line (or the pair marked [compose:check]), exactly as written; the
+//      subscriber must print the payload;
 //   6. `down -v --remove-orphans` (also on a failure and on Ctrl-C), then no container, network
 //      or volume of the project may be left.
 // Each step is bounded and a failure shows what Compose or the broker said (`logs` of the service).
@@ -148,20 +150,32 @@ function answersConnect(url: string, options: IClientOptions, bridges: BridgeSta
   });
 }
 
-/** A TCP connection accepted within the bound (retried while the service starts). */
-async function acceptsTcp(port: number): Promise<string> {
+/**
+ * A service that answers on TCP, within the bound (retried while it starts). On 127.0.0.1 Docker's
+ * proxy accepts every connection to a published port, even with nothing listening behind it (it
+ * closes at once), so an accepted connection proves nothing: the check sends an HTTP HEAD request
+ * and waits for the first byte back (a web page's status line, or whatever another protocol says
+ * before it closes).
+ */
+async function answersTcp(port: number): Promise<string> {
   const deadline = Date.now() + CONNECT_BOUND_MS;
   let lastError = '';
   while (Date.now() < deadline) {
-    const error = await new Promise<Error | undefined>((resolve) => {
-      const socket = tcpConnect(port, '127.0.0.1', () => socket.end(() => resolve(undefined)));
+    const answer = await new Promise<string | Error>((resolve) => {
+      const socket = tcpConnect(port, '127.0.0.1', () => socket.write('HEAD / HTTP/1.0\r\n\r\n'));
+      socket.setTimeout(Math.max(deadline - Date.now(), 1), () => socket.destroy(new Error('connected, but no answer')));
+      socket.once('data', (data: Buffer) => {
+        socket.destroy();
+        resolve(data.toString('latin1').split('\r\n')[0].slice(0, 60));
+      });
       socket.once('error', resolve);
+      socket.once('close', () => resolve(new Error('closed without a byte (nothing listens behind the published port)')));
     });
-    if (!error) return 'TCP connection accepted';
-    lastError = error.message;
+    if (typeof answer === 'string') return `answers on TCP: ${JSON.stringify(answer)}`;
+    lastError = answer.message;
     await new Promise((resolve) => setTimeout(resolve, 250));
   }
-  throw new Error(`no TCP connection within ${CONNECT_BOUND_MS} ms (last error: ${lastError})`);
+  throw new Error(`no answer on TCP within ${CONNECT_BOUND_MS} ms (last: ${lastError})`);
 }
 
 /** One published port and how it is proven; worked out before `up`, so a port that leads nowhere stops the check at once. */
@@ -179,7 +193,7 @@ function probesOf(lab: string, service: CheckedService, lines: Recipe[]): PortPr
       const { url, options, bridges } = brokerClientOf(lab, service, port, lines);
       return { service: service.name, port, what: url, prove: () => answersConnect(url, options, bridges) };
     }
-    if (probe === 'tcp') return { service: service.name, port, what: `tcp://127.0.0.1:${port.host}`, prove: () => acceptsTcp(port.host) };
+    if (probe === 'tcp') return { service: service.name, port, what: `tcp://127.0.0.1:${port.host}`, prove: () => answersTcp(port.host) };
     // A port in front of brokers: an MQTT CONNECT through it, logged in as the file's lines log in.
     const url = `${probe}://127.0.0.1:${port.host}`;
     const tls = probe === 'mqtts' ? { ca: readFileSync(join(labDir(lab), 'certs', 'ca.pem')), servername: 'localhost' } : {};
@@ -247,13 +261,13 @@ async function runRecipe(project: Project, run: RecipeRun): Promise<string> {
   }
 }
 
-async function checkLab(lab: string, compose: ComposeCommand): Promise<string[]> {
+/** Checks one lab; `report` gets a line per thing proven, so a failure shows how far it came. */
+async function checkLab(lab: string, compose: ComposeCommand, report: string[]): Promise<void> {
   const plan = composePlanOf(composeFileOf(lab), Object.keys(imageVariables()));
   if (plan.problems.length) throw new CheckFailure(`brokers/${lab}/docker-compose.yml:\n${plan.problems.map((p) => `    ${p}`).join('\n')}`);
   const run = recipeRunOf(recipesOf(lab), plan.services);
   if (!run) throw new CheckFailure(`brokers/${lab}/docker-compose.yml's header has no subscriber line (docker compose exec <service> mosquitto_sub ...) for the configurations its services run`);
   ensureImagesOf(lab);
-  const report: string[] = [];
   for (const script of setupScriptsOf(headerCommentOf(lab))) {
     runSetupScript(script);
     report.push(`set-up: npm run ${script}`);
@@ -265,7 +279,10 @@ async function checkLab(lab: string, compose: ComposeCommand): Promise<string[]>
   let failure: unknown;
   try {
     const up = composeRun(project, ['up', '-d']);
-    if (up.status !== 0) throw new CheckFailure(`${compose.name} up -d failed (exit ${up.status}):\n${indent(outputOf(up))}`);
+    if (up.status !== 0) {
+      const taken = /port is already allocated|address already in use/i.test(outputOf(up)) ? '\n    A port of the file is taken on 127.0.0.1 (npm run broker, a compose up or a local Mosquitto): stop it and run the check again.' : '';
+      throw new CheckFailure(`${compose.name} up -d failed (exit ${up.status}):\n${indent(outputOf(up))}${taken}`);
+    }
     for (const probe of probes) report.push(await prove(project, probe));
     report.push(await runRecipe(project, run));
   } catch (error) {
@@ -279,7 +296,6 @@ async function checkLab(lab: string, compose: ComposeCommand): Promise<string[]>
   }
   if (failure) throw failure;
   report.push('down: no container, network or volume of the project left');
-  return report;
 }
 
 async function main(argv: string[]): Promise<number> {
@@ -291,13 +307,15 @@ async function main(argv: string[]): Promise<number> {
   const failed: string[] = [];
   for (const lab of labs) {
     const labStarted = Date.now();
+    const report: string[] = [];
+    const took = () => `${((Date.now() - labStarted) / 1000).toFixed(1)} s`;
     try {
-      const report = await checkLab(lab, compose);
-      console.log(`ok   ${lab} (${((Date.now() - labStarted) / 1000).toFixed(1)} s)\n${report.map((line) => `       ${line}`).join('\n')}`);
+      await checkLab(lab, compose, report);
+      console.log(`ok   ${lab} (${took()})\n${report.map((line) => `       ${line}`).join('\n')}`);
     } catch (error) {
       failed.push(lab);
       const message = error instanceof CheckFailure || error instanceof UsageError || error instanceof SetupError ? error.message : error instanceof Error ? (error.stack ?? error.message) : String(error);
-      console.log(`FAIL ${lab} (${((Date.now() - labStarted) / 1000).toFixed(1)} s): ${message}`);
+      console.log(`FAIL ${lab} (${took()})${report.map((line) => `\n       ${line}`).join('')}\n     ${message}`);
     }
   }
   const seconds = ((Date.now() - started) / 1000).toFixed(1);

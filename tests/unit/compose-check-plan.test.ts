@@ -128,7 +128,7 @@ describe('services that are not a lab broker', () => {
     labels: { org.mqtt-labs.project: mqtt-labs }
     ports: ["127.0.0.1:8080:80"]
 `;
-  it('a port to container port 1883 gets an MQTT CONNECT, another port a TCP connection, unless the label says otherwise', () => {
+  it('a port to container port 1883 gets an MQTT CONNECT, another port a TCP answer, unless the label says otherwise', () => {
     const plan = composePlanOf(file, VARIABLES);
     assert.deepEqual(plan.problems, []);
     const probes = plan.services.map((s) => [s.name, s.imageVariable, s.broker, ...s.ports.map((p) => probeOf(s, p))]);
