@@ -15,7 +15,8 @@
 //      subscriber must print the payload;
 //   6. `down -v --remove-orphans` (also on a failure and on Ctrl-C), then no container, network
 //      or volume of the project may be left.
-// Each step is bounded and a failure shows what Compose or the broker said (`logs` of the service).
+// Each step is bounded (a service whose container ends fails at once: `docker wait`), and a
+// failure shows what Compose or the broker said (`logs` of the service).
 import { ChildProcess, spawn, spawnSync, SpawnSyncReturns } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { connect as tcpConnect } from 'node:net';
@@ -201,11 +202,34 @@ function probesOf(lab: string, service: CheckedService, lines: Recipe[]): PortPr
   });
 }
 
+/** The container of a service of the project (compose labels it with both names). */
+function containerOf(project: Project, service: string): string | undefined {
+  const filters = [`label=com.docker.compose.project=${project.name}`, `label=com.docker.compose.service=${service}`].flatMap((f) => ['--filter', f]);
+  return spawnSync('docker', ['ps', '-aq', ...filters], { encoding: 'utf8' }).stdout?.trim().split('\n')[0] || undefined;
+}
+
+/**
+ * Rejects as soon as the service's container ends (`docker wait`): a broker that stops on a bad
+ * configuration fails the check at once, with its log, instead of at the end of the CONNECT bound.
+ */
+function endOf(project: Project, service: string): { ended: Promise<never>; stop: () => void } {
+  const container = containerOf(project, service);
+  if (!container) return { ended: new Promise<never>(() => undefined), stop: () => undefined };
+  const wait = spawn('docker', ['wait', container], { stdio: ['ignore', 'pipe', 'ignore'] });
+  let code = '';
+  wait.stdout.on('data', (chunk: Buffer) => (code += chunk.toString()));
+  const ended = new Promise<never>((_, reject) => wait.once('exit', (status) => status === 0 && reject(new Error(`its container ended (exit code ${code.trim()}) before it answered`))));
+  return { ended, stop: () => wait.kill() };
+}
+
 async function prove(project: Project, probe: PortProbe): Promise<string> {
+  const { ended, stop } = endOf(project, probe.service);
   try {
-    return `${probe.service} ${probe.what}: ${await probe.prove()}`;
+    return `${probe.service} ${probe.what}: ${await Promise.race([probe.prove(), ended])}`;
   } catch (error) {
     throw new CheckFailure(`${probe.service} on 127.0.0.1:${probe.port.host}: ${(error as Error).message}\n    ${project.compose.name} logs ${probe.service}:\n${indent(logsOf(project, probe.service))}`);
+  } finally {
+    stop();
   }
 }
 
