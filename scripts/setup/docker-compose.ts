@@ -1,8 +1,9 @@
 /**
  * A compose command for `npm run compose` (play by hand) and `npm run compose:check` (CI proves
  * every lab's docker-compose.yml). Docker Desktop (Windows, macOS) brings `docker compose`; on a
- * bare Debian/Ubuntu server or CI machine, set-up installs Debian's `docker-compose` (1.29.2 on
- * Debian 12) where neither command is there. Elsewhere without one, only the compose commands
+ * bare Debian/Ubuntu server or CI machine, set-up installs Debian's `docker-compose` where
+ * neither command is there: Compose 1.29.2 (Python) on Debian 12, Compose 2.26.1 (the plugin, with
+ * a docker-compose link) on Debian 13, checked with apt in a Debian 13 container. Elsewhere without one, only the compose commands
  * are missing (`npm run broker` starts the same brokers with Docker alone): set-up says so and goes on.
  */
 import { aptInstall, isLinuxRootWithApt, outputOfSync } from '../../support/images/commands';
