@@ -1,25 +1,22 @@
 // `npm run compose -- lab06 up`: Docker Compose in brokers/lab06/ with the project's broker image.
 //
-// A compose file cannot compute the project's image name itself, and without MOSQUITTO_IMAGE the
+// A compose file cannot compute the project's image names itself, and without MOSQUITTO_IMAGE the
 // labs' docker-compose.yml files stop with a message instead of pulling an image from a registry
 // (which fails offline, and would be another Mosquitto than the one the labs were proven on).
-// This wrapper sets MOSQUITTO_IMAGE (the image the scenarios use), runs `docker compose` (or
-// Debian's `docker-compose`) in the lab's folder, and passes every other argument on:
+// This wrapper sets MOSQUITTO_IMAGE (the image the scenarios use) and one <NAME>_IMAGE for every
+// other image of the catalogue (NGINX_IMAGE, ...: scripts/compose-command.ts), runs
+// `docker compose` (or Debian's `docker-compose`) in the lab's folder, and passes every other
+// argument on:
 //   npm run compose -- lab06 up
 //   npm run compose -- lab06 exec broker mosquitto_sub -h localhost -t "#" -v
 //   npm run compose -- lab06 down
-// Setting the variable here rather than in the shell is what makes it work in cmd.exe and
+// Setting the variables here rather than in the shell is what makes it work in cmd.exe and
 // PowerShell too (`MOSQUITTO_IMAGE=... docker compose up` is sh syntax).
+// `npm run compose:check` (scripts/compose-check.ts) starts every lab's file this way and proves it.
 import { spawnSync } from 'node:child_process';
-import { brokerImage } from '../support/docker/preflight';
+import { composeCommand, ensureImagesOf, imageVariables } from './compose-command';
 import { labDir, resolveLab, UsageError } from './lab-folders';
-
-/** `docker compose` (the v2 plugin) if it is there, else `docker-compose` (v1, Debian's package). */
-function composeCommand(): [string, string[]] | undefined {
-  if (spawnSync('docker', ['compose', 'version'], { stdio: 'ignore' }).status === 0) return ['docker', ['compose']];
-  if (spawnSync('docker-compose', ['version'], { stdio: 'ignore' }).status === 0) return ['docker-compose', []];
-  return undefined;
-}
+import { SetupError } from '../support/images/setup-error';
 
 function main(argv: string[]): number {
   const [labArg, ...composeArgs] = argv;
@@ -33,9 +30,9 @@ function main(argv: string[]): number {
     console.error(`Neither \`docker compose\` nor \`docker-compose\` is installed. \`npm run broker -- ${lab}\` does the same with Docker alone.`);
     return 2;
   }
-  const [command, prefix] = compose;
-  const env = { ...process.env, MOSQUITTO_IMAGE: brokerImage() };
-  const result = spawnSync(command, [...prefix, ...(composeArgs.length ? composeArgs : ['up'])], { cwd: labDir(lab), env, stdio: 'inherit' });
+  if (['up', 'run', 'create'].includes(composeArgs[0] ?? 'up')) ensureImagesOf(lab);
+  const env = { ...process.env, ...imageVariables() };
+  const result = spawnSync(compose.program, [...compose.prefix, ...(composeArgs.length ? composeArgs : ['up'])], { cwd: labDir(lab), env, stdio: 'inherit' });
   return result.status ?? 1;
 }
 
@@ -45,6 +42,6 @@ for (const signal of ['SIGINT', 'SIGTERM'] as const) process.on(signal, () => un
 try {
   process.exitCode = main(process.argv.slice(2));
 } catch (error) {
-  console.error(error instanceof UsageError ? error.message : String(error));
+  console.error(error instanceof UsageError || error instanceof SetupError ? error.message : String(error));
   process.exitCode = 2;
 }
