@@ -13,6 +13,8 @@ export const LAB_APPS: Record<string, string> = {
   subscriber: 'lab02/subscriber',
   'square service': 'lab05/responder',
   requester: 'lab05/requester',
+  'fan-out publisher': 'lab14/fan-out-publisher',
+  'failover subscriber': 'lab14/failover-subscriber',
 };
 
 /** The name a running app has in the World (world.apps): what the feature calls it. */
