@@ -249,7 +249,9 @@ Then('the failover subscriber app delivers {numbered} from {word}, each exactly 
   await waitForDeliveries(appOf(this, SUBSCRIBER), payloads.length, REPLAY_MS).catch(() => undefined);
   // The sensor's ids: "sensor:1", ... (the step that published them).
   const publisher = this.clients.has('sensor') ? 'sensor' : PUBLISHER_ID;
-  expectDeliveredOnceInOrder(this, payloads.map((payload, i) => ({ id: messageId(publisher, i + 1), payload })), broker);
+  const delivered = expectDeliveredOnceInOrder(this, payloads.map((payload, i) => ({ id: messageId(publisher, i + 1), payload })), broker);
+  const replay = delivered.filter((d) => d.broker === broker);
+  if (replay.length > 1) this.log(`${broker} replayed ${replay.length} queued messages in ${replay.at(-1)!.atMs - replay[0]!.atMs} ms (first to last delivery)`);
 });
 
 Then(

@@ -40,7 +40,9 @@ Feature: The failover subscriber moves to the next broker and loses nothing on t
     # The sensor reached bravo only (for it, alpha was unreachable): those readings exist nowhere
     # else, and reach the subscriber only because bravo queued them in its session. 60 of them:
     # a backup queues EVERYTHING since the subscriber left it, and a long stretch on alpha makes
-    # a long queue (max_queued_messages 1000 in bravo.conf).
+    # a long queue (max_queued_messages 1000 in bravo.conf). The ids arrive as the sensor sent
+    # them: the broker forwards user properties unaltered.
+    @MQTT-3.3.2-17
     Scenario: What only bravo got reaches the subscriber after it fails over
       Given the failover subscriber app is started, subscribed to "plant/#"
       When the sensor publishes readings 1 to 60 to "plant/line-1/counter" with message ids and QoS 1 on the bravo broker
@@ -49,7 +51,9 @@ Feature: The failover subscriber moves to the next broker and loses nothing on t
       And the failover subscriber app delivers readings 1 to 60 from bravo, each exactly once and in order
 
     # The session must outlive the backup's own crash: alpha.conf and bravo.conf save the
-    # database after every change (autosave_on_changes), and a SIGKILL writes nothing.
+    # database after every change (autosave_on_changes), and a SIGKILL writes nothing. Resuming
+    # it, the subscriber is told so: CONNACK session present 1.
+    @MQTT-3.2.2-2
     Scenario: A backup that was killed and started again still queues for the subscriber
       Given the failover subscriber app is started, subscribed to "plant/#"
       And the bravo broker is killed
