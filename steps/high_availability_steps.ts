@@ -25,6 +25,7 @@ import {
   waitForReport,
 } from '../support/apps/high-availability';
 import { appOf } from '../support/apps/lab-apps';
+import { lastFaultOf } from '../support/brokers/faults';
 import { latestValue, UPTIME_TOPIC, waitForLiveUpdate, waitForValue } from '../support/brokers/sys-tree';
 import { QoS } from '../support/clients/lab-client';
 import { MESSAGE_ID_PROPERTY, messageId } from '../labs/lab14/message-id';
@@ -262,6 +263,23 @@ Then(
     expect(failover.ms, `ms the failover to ${to} took, as the subscriber measured it`).to.be.at.most(seconds * 1000);
     const app = appOf(this, SUBSCRIBER);
     expect(failover.sessionKept, `${keeper} kept the durable session the subscriber left there (CONNACK session present)\n${app.describe()}`).to.equal(true);
+  },
+);
+
+Given('the failover subscriber app is started with a keepalive of {int} second(s), subscribed to {topic}', async function (this: LabWorld, seconds: number, filter: string) {
+  await startSubscriber(this, filter, { KEEPALIVE_S: String(seconds) });
+});
+
+Then(
+  'the failover subscriber app fails over to {word} within {int} seconds of the freeze, and {word} kept its session',
+  async function (this: LabWorld, to: string, seconds: number, keeper: string) {
+    const frozen = lastFaultOf(this, [...this.brokers.keys()], ['paused']);
+    const failover = await waitForFailover(this, to, Math.max(frozen.at + seconds * 1000 - Date.now(), 1));
+    // Seen when the line arrived: the wait ends on the line, not on a poll.
+    const afterFreezeMs = Date.now() - frozen.at;
+    this.log(`${frozen.broker} froze; the subscriber was subscribed on ${to} ${afterFreezeMs} ms later (the move itself: ${failover.ms} ms)`);
+    expect(afterFreezeMs, `ms from the freeze to the failover to ${to}`).to.be.at.most(seconds * 1000);
+    expect(failover.sessionKept, `${keeper} kept the durable session the subscriber left there (CONNACK session present)`).to.equal(true);
   },
 );
 

@@ -63,6 +63,16 @@ Feature: The failover subscriber moves to the next broker and loses nothing on t
       Then the failover subscriber app fails over to bravo within 2 seconds, and bravo kept its session
       And the failover subscriber app delivers readings 1 to 5 from bravo, each exactly once and in order
 
+    # A broker that hangs closes nothing: only keepalive finds it. MQTT.js sends a PINGREQ after
+    # KEEPALIVE_S of silence and gives up 1.5 x KEEPALIVE_S after the last packet it received:
+    # 1.5 s with KEEPALIVE_S=1, so 3 s is the bound from the freeze to the SUBACK on bravo.
+    Scenario: A frozen broker is found by keepalive, and the subscriber moves on within 3 seconds
+      Given the failover subscriber app is started with a keepalive of 1 second, subscribed to "plant/#"
+      When the alpha broker freezes
+      And the sensor publishes readings 1 to 5 to "plant/line-1/counter" with message ids and QoS 1 on the bravo broker
+      Then the failover subscriber app fails over to bravo within 3 seconds of the freeze, and bravo kept its session
+      And the failover subscriber app delivers readings 1 to 5 from bravo, each exactly once and in order
+
   Rule: The de-duplication store must remember at least what a backup can replay
 
     # bravo replays everything it queued since the subscriber left it: 5 messages here. A store

@@ -16,6 +16,7 @@
  *   COUNT           how many messages; 0 = until stopped   (default 10)
  *   INTERVAL_MS     pause between messages                 (default 500)
  *   ACK_TIMEOUT_MS  how long a broker may take to PUBACK   (default 2000)
+ *   KEEPALIVE_S     finds a hung broker in about 1.5 x this (default 5)
  *
  * A message no broker took is printed as TAKEN BY NO BROKER and counted; the app then ends with
  * exit code 1 (also when stopped), so a script notices. Ctrl-C stops it with a DISCONNECT to every broker.
@@ -46,7 +47,11 @@ async function main(): Promise<void> {
   const message = textSetting('MESSAGE', 'reading');
   const count = numberSetting('COUNT', 10);
   const intervalMs = numberSetting('INTERVAL_MS', 500);
-  publisher = new FanOutPublisher(brokers, { clientId, ackTimeoutMs: numberSetting('ACK_TIMEOUT_MS', 2_000, 1) });
+  publisher = new FanOutPublisher(brokers, {
+    clientId,
+    ackTimeoutMs: numberSetting('ACK_TIMEOUT_MS', 2_000, 1),
+    keepaliveSeconds: numberSetting('KEEPALIVE_S', 5, 1),
+  });
   const urls = new Map(brokers.map((broker) => [broker.name, broker.url]));
   publisher.on('connected', (name: string) => report(`connected to ${name} (${urls.get(name)})`));
   publisher.on('lost', (name: string) => report(`connection to ${name} lost; reconnecting`));

@@ -27,6 +27,11 @@ export interface FanOutOptions {
   ackTimeoutMs?: number;
   /** How often MQTT.js tries a lost broker again (default 500). */
   reconnectPeriodMs?: number;
+  /**
+   * Finds a broker that hangs (no TCP close) dead after about 1.5 x this (default 5). Until
+   * then every message waits up to ackTimeoutMs for it: a hung broker slows the whole stream.
+   */
+  keepaliveSeconds?: number;
 }
 
 /** Why a broker did not take a message. */
@@ -77,6 +82,7 @@ export class FanOutPublisher extends EventEmitter {
       protocolVersion: 5, // the message id travels as an MQTT 5 user property (message-id.ts)
       clean: true, // nothing to resume: a message a broker missed is carried by the others
       reconnectPeriod: this.options.reconnectPeriodMs ?? 500,
+      keepalive: this.options.keepaliveSeconds ?? 5,
       connectTimeout: this.ackTimeoutMs,
       queueQoSZero: false,
     });
