@@ -96,8 +96,10 @@ export class FailoverSubscriber extends EventEmitter {
   /** Connect, subscribe at QoS 1, leave: the broker now queues for us. */
   private async prepare(broker: BrokerAddress): Promise<void> {
     try {
-      // Messages an older session queued may follow the CONNACK: left for the listening connection.
-      const { client } = await this.connectTo(broker, () => undefined);
+      // A session of an earlier run may still hold queued messages, and they follow the CONNACK.
+      // MQTT.js acknowledges each one after its 'message' listeners ran, so the broker deletes
+      // it: hand them to the application (the store drops what it has seen), or they are lost.
+      const { client } = await this.connectTo(broker, (topic, payload, packet) => this.onMessage(broker, topic, payload, packet));
       await this.subscribe(client, broker);
       await client.endAsync();
       this.emit('prepared', broker.name);

@@ -1,8 +1,8 @@
 /**
  * Lab 14: what the steps do with the fan-out publisher and failover subscriber apps
  * (labs/lab14/): start them against the scenario's independent brokers, read their lines as
- * events (which brokers took a message, a failover, a delivery, a dropped duplicate) and keep
- * the figures the lesson reports (failover times, the largest gap between two deliveries).
+ * events (which brokers took a message, a failover, a delivery, a dropped duplicate) and work
+ * out the figures the lesson reports (failover times, the largest gap between two deliveries).
  * The line formats are the apps' own (labs/lab14/fan-out-publisher.ts, failover-subscriber.ts).
  */
 import { LabWorld } from '../world/world';
