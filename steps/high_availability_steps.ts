@@ -11,14 +11,18 @@ import {
   Delivery,
   droppedDuplicates,
   failovers,
+  idPublisher,
   largestGap,
   medianAndWorst,
   PUBLISHER,
   PUBLISHER_ID,
   publisherReports,
   setBrokerOrder,
+  setIdPublisher,
+  setStreamed,
   startPublisher,
   startSubscriber,
+  streamedCount,
   SUBSCRIBER,
   waitForDeliveries,
   waitForFailover,
@@ -197,6 +201,7 @@ When(
   async function (this: LabWorld, name: string, payloads: string[], topic: string, qos: QoS, broker: string) {
     const client = this.client(name, 5);
     await client.connect(this.broker(broker).url());
+    setIdPublisher(this, name);
     for (const [index, payload] of payloads.entries()) {
       const properties = { userProperties: { [MESSAGE_ID_PROPERTY]: messageId(name, index + 1) } };
       await publishOrFail(client, topic, payload, { qos, properties });
@@ -248,8 +253,8 @@ Then(
 
 Then('the failover subscriber app delivers {numbered} from {word}, each exactly once and in order', async function (this: LabWorld, payloads: string[], broker: string) {
   await waitForDeliveries(appOf(this, SUBSCRIBER), payloads.length, REPLAY_MS).catch(() => undefined);
-  // The sensor's ids: "sensor:1", ... (the step that published them).
-  const publisher = this.clients.has('sensor') ? 'sensor' : PUBLISHER_ID;
+  // The ids of the client that published them: "sensor:1", ...
+  const publisher = idPublisher(this);
   const delivered = expectDeliveredOnceInOrder(this, payloads.map((payload, i) => ({ id: messageId(publisher, i + 1), payload })), broker);
   const replay = delivered.filter((d) => d.broker === broker);
   if (replay.length > 1) this.log(`${broker} replayed ${replay.length} queued messages in ${replay.at(-1)!.atMs - replay[0]!.atMs} ms (first to last delivery)`);
@@ -306,24 +311,20 @@ Then(
 
 // ---- the proof under faults ------------------------------------------------------------------
 
-/** What the zero-downtime scenario proves about: the messages the publisher published, 1 to N. */
-const streamed = new WeakMap<LabWorld, number>();
-
 Then('every message the fan-out publisher app published was taken by at least one broker', function (this: LabWorld) {
   const app = appOf(this, PUBLISHER);
   const reports = publisherReports(app);
   expect(reports.map((r) => r.sequence), `the messages ${app.name} reported, one report each\n${app.describe()}`).to.deep.equal(range(1, reports.length));
   const untaken = reports.filter((r) => r.takenBy.length === 0);
   expect(untaken.map((r) => r.line), 'messages no broker took (both brokers were down at once?)').to.deep.equal([]);
-  streamed.set(this, reports.length);
+  setStreamed(this, reports.length);
   this.log(`${app.name} published ${reports.length} messages; ${reports.filter((r) => r.missedBy.length > 0).length} of them missed by one broker`);
 });
 
 Then(
   "within {int} seconds the failover subscriber app delivers every one of them exactly once, in the publisher's order",
   async function (this: LabWorld, seconds: number) {
-    const count = streamed.get(this);
-    if (count === undefined) throw new Error('No step counted the messages the fan-out publisher app published');
+    const count = streamedCount(this);
     await waitForDeliveries(appOf(this, SUBSCRIBER), count, seconds * 1000).catch(() => undefined);
     expectDeliveredOnceInOrder(this, range(1, count).map((n) => ({ id: messageId(PUBLISHER_ID, n), payload: `reading ${n}` })));
   },

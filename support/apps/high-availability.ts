@@ -149,6 +149,29 @@ export async function waitForFailover(world: LabWorld, to: string, timeoutMs: nu
 interface HighAvailabilityState {
   failoverMark: number;
   brokerOrder?: string[];
+  /** The client that published numbered messages with ids ("sensor": ids "sensor:1", ...). */
+  idPublisher?: string;
+  /** How many messages the fan-out publisher published in a stream (the zero-downtime proof). */
+  streamed?: number;
+}
+
+/** Remembers who published the numbered messages with ids a later step expects. */
+export function setIdPublisher(world: LabWorld, name: string): void {
+  stateOf(world).idPublisher = name;
+}
+
+export function idPublisher(world: LabWorld): string {
+  return stateOf(world).idPublisher ?? PUBLISHER_ID;
+}
+
+export function setStreamed(world: LabWorld, count: number): void {
+  stateOf(world).streamed = count;
+}
+
+export function streamedCount(world: LabWorld): number {
+  const count = stateOf(world).streamed;
+  if (count === undefined) throw new Error('No step counted the messages the fan-out publisher app published');
+  return count;
 }
 
 const states = new WeakMap<LabWorld, HighAvailabilityState>();
