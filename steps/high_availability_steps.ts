@@ -7,6 +7,7 @@ import { DataTable, Given, Then, When } from '@cucumber/cucumber';
 import { expect } from 'chai';
 import { expectEndedWith } from '../support/apps/app-scenarios';
 import {
+  counterBaseline,
   deliveries,
   Delivery,
   droppedDuplicates,
@@ -18,6 +19,7 @@ import {
   PUBLISHER_ID,
   publisherReports,
   setBrokerOrder,
+  setCounterBaseline,
   setIdPublisher,
   setStreamed,
   startPublisher,
@@ -156,8 +158,9 @@ Given('the operator watches {topic} on every broker', async function (this: LabW
       const client = this.client(operatorOn(broker));
       await client.connect(this.broker(broker).url());
       await client.subscribe([topic, UPTIME_TOPIC], { qos: 0 });
-      // The baseline: the value of an update that ran after the subscription.
+      // The baseline: the value of an update that ran after the subscription (none yet: 0).
       await waitForLiveUpdate(client, ONE_SYS_UPDATE_MS);
+      setCounterBaseline(this, broker, latestValue(client, topic) ?? 0);
     }),
   );
 });
@@ -170,9 +173,7 @@ Then(
     const counted: string[] = [];
     for (const broker of this.brokers.keys()) {
       const client = this.existingClient(operatorOn(broker));
-      const firstUpdate = client.inbox.findIndex((m) => m.topic === UPTIME_TOPIC && !m.retain);
-      const before = client.inbox.slice(0, firstUpdate + 1).filter((m) => m.topic === PUBLISHES_RECEIVED).at(-1);
-      const baseline = before ? Number.parseFloat(before.text) : 0;
+      const baseline = counterBaseline(this, broker);
       await waitForValue(client, PUBLISHES_RECEIVED, baseline + perBroker, Math.max(deadline - Date.now(), 1));
       counted.push(`${broker}: ${baseline} -> ${latestValue(client, PUBLISHES_RECEIVED)}`);
     }

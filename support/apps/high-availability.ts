@@ -153,6 +153,18 @@ interface HighAvailabilityState {
   idPublisher?: string;
   /** How many messages the fan-out publisher published in a stream (the zero-downtime proof). */
   streamed?: number;
+  /** Each broker's $SYS counter when the operator started watching it. */
+  counterBaselines: Map<string, number>;
+}
+
+export function setCounterBaseline(world: LabWorld, broker: string, value: number): void {
+  stateOf(world).counterBaselines.set(broker, value);
+}
+
+export function counterBaseline(world: LabWorld, broker: string): number {
+  const value = stateOf(world).counterBaselines.get(broker);
+  if (value === undefined) throw new Error(`The operator is not watching the ${broker} broker's $SYS counters`);
+  return value;
 }
 
 /** Remembers who published the numbered messages with ids a later step expects. */
@@ -178,7 +190,7 @@ const states = new WeakMap<LabWorld, HighAvailabilityState>();
 
 function stateOf(world: LabWorld): HighAvailabilityState {
   let state = states.get(world);
-  if (!state) states.set(world, (state = { failoverMark: 0 }));
+  if (!state) states.set(world, (state = { failoverMark: 0, counterBaselines: new Map() }));
   return state;
 }
 
