@@ -13,8 +13,10 @@ export const LAB_APPS: Record<string, string> = {
   subscriber: 'lab02/subscriber',
   'square service': 'lab05/responder',
   requester: 'lab05/requester',
-  admin: 'lab17/admin-app',
   'TLS publisher': 'lab13/tls-publisher',
+  'fan-out publisher': 'lab14/fan-out-publisher',
+  'failover subscriber': 'lab14/failover-subscriber',
+  admin: 'lab17/admin-app',
 };
 
 /** The name a running app has in the World (world.apps): what the feature calls it. */

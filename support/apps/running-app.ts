@@ -70,13 +70,16 @@ export class RunningApp {
     return this.lines.filter((line) => line.stream === 'stdout').map((line) => line.text);
   }
 
-  /** Waits (bounded) for a line on stdout that `matches`; fails with the app's output so far. */
-  waitForLine(description: string, matches: (line: string) => boolean, timeoutMs: number): Promise<string> {
+  /**
+   * Waits (bounded) for a line on stdout that `matches`, among the lines from index `from` of
+   * `events` on (a line printed after a mark); fails with the app's output so far.
+   */
+  waitForLine(description: string, matches: (line: string) => boolean, timeoutMs: number, from = 0): Promise<string> {
     return waitUntil(
       description,
       timeoutMs,
       () => {
-        const line = this.events.find(matches);
+        const line = this.events.slice(from).find(matches);
         // An app that has ended prints nothing more: fail now, not at the bound.
         if (line === undefined && this.exit) throw new Error(`${this.name} ended before it printed ${description}.\n${this.describe()}`);
         return line;
