@@ -166,6 +166,11 @@ export function refusedOnPurpose(recipe: Recipe): boolean {
 
 /** The two lines the check runs, and the payload the subscriber must print. */
 export interface RecipeRun {
+  /**
+   * The administration lines the file writes before its subscriber (lab 17's `mosquitto_ctrl`
+   * lines create the users the subscriber and the publisher log in as), run first, in order.
+   */
+  preparation: Recipe[];
   subscriber: Recipe;
   /** A `mosquitto_pub` line, or a client killed on purpose whose will the broker publishes; none: any message (lab 8's $SYS). */
   publisher: Recipe | undefined;
@@ -180,6 +185,9 @@ const valueAfter = (words: string[], option: string): string | undefined => {
 
 /** A client killed after a bound so that the broker publishes its will (lab 5). */
 const isWillLine = (r: Recipe) => r.words.includes('timeout') && r.words.includes('--will-topic');
+
+/** A line that changes the broker's own policy (lab 17's `mosquitto_ctrl dynsec ...`). */
+const isAdministration = (r: Recipe) => r.words.includes('mosquitto_ctrl');
 
 /** The mark a line's note may carry to be the one the check runs: "# a subscriber on alpha itself [compose:check]". */
 export const CHECK_MARK = '[compose:check]';
@@ -198,10 +206,11 @@ export function recipeRunOf(recipes: Recipe[], services: Pick<CheckedService, 'n
   const candidates = marked.length ? marked : lines;
   const subscriber = candidates.find((r) => r.words.includes('mosquitto_sub') && !r.words.includes('timeout'));
   if (!subscriber) return undefined;
+  const preparation = lines.slice(0, lines.indexOf(subscriber)).filter(isAdministration);
   const publisher = candidates.find((r) => r.words.includes('mosquitto_pub') || isWillLine(r));
-  if (!publisher) return { subscriber, publisher: undefined, payload: undefined };
+  if (!publisher) return { preparation, subscriber, publisher: undefined, payload: undefined };
   const payload = publisher.words.includes('-n') ? '' : (valueAfter(publisher.words, '-m') ?? valueAfter(publisher.words, '--will-payload'));
-  return { subscriber, publisher, payload };
+  return { preparation, subscriber, publisher, payload };
 }
 
 /**
@@ -224,7 +233,8 @@ export function linesRunHere(recipes: Recipe[], services: Pick<CheckedService, '
 export function loginOf(lines: Recipe[], service: string | undefined, containerPort: number | undefined): { username: string; password: string } | undefined {
   for (const line of lines) {
     const words = line.words;
-    if (!words.some((w) => w === 'mosquitto_sub' || w === 'mosquitto_pub')) continue;
+    // mosquitto_ctrl logs in too (lab 17's admin, the one user its committed policy has at start).
+    if (!words.some((w) => w === 'mosquitto_sub' || w === 'mosquitto_pub' || w === 'mosquitto_ctrl')) continue;
     if (service !== undefined && (line.service !== service || !['localhost', '127.0.0.1', undefined].includes(valueAfter(words, '-h')))) continue;
     if (containerPort !== undefined && Number(valueAfter(words, '-p') ?? 1883) !== containerPort) continue;
     const [username, password] = [valueAfter(words, '-u'), valueAfter(words, '-P')];

@@ -10,7 +10,8 @@
 //      and its bridges report state 1; another service's port gets an MQTT CONNECT when it
 //      leads to container port 1883/8883 (a proxy in front of brokers), else it must answer on TCP
 //      (the label org.mqtt-labs.compose-check overrides);
-//   5. the file's own by-hand lines: its first subscriber line (bounded: -C 1 -W 15) and its
+//   5. the file's own by-hand lines: the administration lines before its subscriber (lab 17's
+//      mosquitto_ctrl), its first subscriber line (bounded: -C 1 -W 15) and its
 //      first publishing line (or the pair marked [compose:check]), exactly as written; the
 //      subscriber must print the payload;
 //   6. `down -v --remove-orphans` (also on a failure and on Ctrl-C), then no container, network
@@ -256,6 +257,10 @@ function waitForOutput(child: ChildProcess, wanted: RegExp, boundMs: number): Pr
 
 /** The subscriber line (with -d to see its SUBACK, -C 1 -W bound), then the publishing line, both as the file writes them. */
 async function runRecipe(project: Project, run: RecipeRun): Promise<string> {
+  for (const line of run.preparation) {
+    const result = composeRun(project, execArgumentsOf(line));
+    if (result.status !== 0) throw new CheckFailure(`the administration line failed (exit ${result.status}): ${lineOf(line)}\n${indent(outputOf(result))}`);
+  }
   const subscriberLine = lineOf(run.subscriber);
   const { compose } = project;
   const subscriber = spawn(compose.program, [...compose.prefix, '-p', project.name, ...execArgumentsOf(run.subscriber, ['-C', '1', '-W', String(SUBSCRIBER_BOUND_S), '-d'], true)], {
@@ -308,6 +313,7 @@ async function checkLab(lab: string, compose: ComposeCommand, report: string[]):
       throw new CheckFailure(`${compose.name} up -d failed (exit ${up.status}):\n${indent(outputOf(up))}${taken}`);
     }
     for (const probe of probes) report.push(await prove(project, probe));
+    if (run.preparation.length) report.push(`administration: the ${run.preparation.length} mosquitto_ctrl lines before the subscriber`);
     report.push(await runRecipe(project, run));
   } catch (error) {
     failure = error;

@@ -74,6 +74,16 @@ describe("every lab's docker-compose.yml, as the check reads it", () => {
     assert.equal(payloads.lab10, '1200');
     assert.equal(payloads.lab12, '71'); // published on hamburg, read on cloud
   });
+
+  it("lab 17 first runs its mosquitto_ctrl lines, which create the users its pair logs in as, and logs in as admin to check CONNECT", () => {
+    const recipes = recipesOf('lab17');
+    const run = recipeRunOf(recipes, composePlanOf(composeFileOf('lab17'), VARIABLES).services)!;
+    assert.ok(run.preparation.length >= 4);
+    assert.ok(run.preparation.every((line) => line.words.includes('mosquitto_ctrl')));
+    assert.ok(run.preparation.some((line) => line.words.join(' ').includes('createClient dashboard')));
+    assert.deepEqual(loginOf(recipes, 'broker', 1883), { username: 'admin', password: 'dynsec-admin-demo' });
+    for (const lab of labsWithCompose.filter((l) => l !== 'lab17')) assert.deepEqual(recipeRunOf(recipesOf(lab), composePlanOf(composeFileOf(lab), VARIABLES).services)?.preparation ?? [], [], lab);
+  });
 });
 
 describe('a compose file the check stops on before it starts anything', () => {
