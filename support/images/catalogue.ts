@@ -44,6 +44,8 @@ export const PROJECT_ROOT = join(__dirname, '..', '..');
  */
 export const CATALOGUE: readonly CatalogueEntry[] = [
   { name: 'mosquitto', title: 'Broker image', folder: 'brokers/image', debian: 'trixie', versionArg: 'MOSQUITTO_VERSION' },
+  // Lab 18's auth service: Debian's Node.js; the service's code is handed in when it starts.
+  { name: 'node-service', title: 'Node service image', folder: 'brokers/images/node-service', debian: 'trixie' },
 ];
 
 export function catalogueEntry(name: string): CatalogueEntry {
