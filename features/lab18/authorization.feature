@@ -9,7 +9,7 @@ Feature: The auth service decides who may publish and subscribe where
   Files: brokers/lab18/acl.json, brokers/lab18/users.json, brokers/lab18/mosquitto.conf
 
   Background:
-    Given the auth service running "lab18/auth-service.env" for the demo users of "lab18/demo-passwords.txt"
+    Given the auth service running "lab18/auth-service.env" for the demo users of "lab18/demo-users.txt"
     And a broker running "lab18/mosquitto.conf" that asks the auth service
 
   Rule: A publish goes through only where a rule lets the user write

@@ -8,7 +8,7 @@ Feature: Bad answers never crash or hang the broker
 
   @mqtt5
   Scenario: A service URL whose host does not exist: refused, and the broker answers the next client
-    Given the auth service running "lab18/auth-service.env" for the demo users of "lab18/demo-passwords.txt"
+    Given the auth service running "lab18/auth-service.env" for the demo users of "lab18/demo-users.txt"
     And a broker running "lab18/unreachable-service.conf" that asks the auth service
     When the sensor tries to log in with its password
     Then the broker refuses the sensor with CONNACK code 0x87 within 1000 ms
@@ -18,7 +18,7 @@ Feature: Bad answers never crash or hang the broker
 
   @mqtt5
   Scenario: An answer that is not HTTP: refused, and the broker answers the next client
-    Given the auth service running "lab18/auth-service-garbage.env" for the demo users of "lab18/demo-passwords.txt"
+    Given the auth service running "lab18/auth-service-garbage.env" for the demo users of "lab18/demo-users.txt"
     And a broker running "lab18/mosquitto.conf" that asks the auth service
     When the sensor tries to log in with its password
     Then the broker refuses the sensor with CONNACK code 0x87 within 1000 ms
@@ -28,7 +28,7 @@ Feature: Bad answers never crash or hang the broker
 
   @mqtt5
   Scenario: A 10 MiB answer: cut off at 4096 bytes and refused, and the broker answers the next client
-    Given the auth service running "lab18/auth-service-huge.env" for the demo users of "lab18/demo-passwords.txt"
+    Given the auth service running "lab18/auth-service-huge.env" for the demo users of "lab18/demo-users.txt"
     And a broker running "lab18/mosquitto.conf" that asks the auth service
     When the sensor tries to log in with its password
     Then the broker refuses the sensor with CONNACK code 0x87 within 1000 ms

@@ -13,7 +13,7 @@ Feature: When the auth service fails, the broker fails closed within a bounded t
 
     @mqtt5
     Scenario: The service is stopped: a new login is refused, the connected sensor stays connected
-      Given the auth service running "lab18/auth-service.env" for the demo users of "lab18/demo-passwords.txt"
+      Given the auth service running "lab18/auth-service.env" for the demo users of "lab18/demo-users.txt"
       And a broker running "lab18/mosquitto.conf" that asks the auth service
       And the sensor is logged in with MQTT 5
       When the auth service stops
@@ -24,7 +24,7 @@ Feature: When the auth service fails, the broker fails closed within a bounded t
 
     @mqtt5
     Scenario: No cache: with the service gone a connected client's publish is refused, and allowed again when it is back
-      Given the auth service running "lab18/auth-service.env" for the demo users of "lab18/demo-passwords.txt"
+      Given the auth service running "lab18/auth-service.env" for the demo users of "lab18/demo-users.txt"
       And a broker running "lab18/mosquitto.conf" that asks the auth service
       And the dashboard is logged in and subscribed to "devices/+/telemetry"
       And the sensor is logged in with MQTT 5
@@ -39,7 +39,7 @@ Feature: When the auth service fails, the broker fails closed within a bounded t
 
     @mqtt5
     Scenario: The service answers HTTP 500: the right password is refused
-      Given the auth service running "lab18/auth-service-500.env" for the demo users of "lab18/demo-passwords.txt"
+      Given the auth service running "lab18/auth-service-500.env" for the demo users of "lab18/demo-users.txt"
       And a broker running "lab18/mosquitto.conf" that asks the auth service
       When the sensor tries to log in with its password
       Then the broker refuses the sensor with CONNACK code 0x87 within 1000 ms
@@ -48,7 +48,7 @@ Feature: When the auth service fails, the broker fails closed within a bounded t
 
     @mqtt5
     Scenario: The service answers 3 s late: refused after the 1 s timeout, not after 3 s
-      Given the auth service running "lab18/auth-service-slow.env" for the demo users of "lab18/demo-passwords.txt"
+      Given the auth service running "lab18/auth-service-slow.env" for the demo users of "lab18/demo-users.txt"
       And a broker running "lab18/mosquitto.conf" that asks the auth service
       When the sensor tries to log in with its password
       Then the broker refuses the sensor with CONNACK code 0x87 within 2000 ms
@@ -56,7 +56,7 @@ Feature: When the auth service fails, the broker fails closed within a bounded t
 
     @mqtt5
     Scenario: The service freezes: a new login is refused within the timeout, the connected sensor stays
-      Given the auth service running "lab18/auth-service.env" for the demo users of "lab18/demo-passwords.txt"
+      Given the auth service running "lab18/auth-service.env" for the demo users of "lab18/demo-users.txt"
       And a broker running "lab18/mosquitto.conf" that asks the auth service
       And the sensor is logged in with MQTT 5
       When the auth service freezes

@@ -145,4 +145,5 @@ for (const signal of ['SIGTERM', 'SIGINT'] as const) {
 }
 
 if (fault) report(`FAULT INJECTION ON (AUTH_FAULT=${optionalSetting('AUTH_FAULT')}): ${describeFault(fault)}`);
-server.listen(port, () => report(`auth service listening on port ${port}: ${users.size} users from ${usersFile}, ${rules.rules.length} rules from ${rulesFile}`));
+// Ready (the line the scenarios wait for) only after the first, slowest hash is done.
+void users.warmUp().then(() => server.listen(port, () => report(`auth service listening on port ${port}: ${users.size} users from ${usersFile}, ${rules.rules.length} rules from ${rulesFile}`)));

@@ -49,6 +49,14 @@ export class UserStore {
     return user !== undefined && ok;
   }
 
+  /**
+   * Hashes once before the service takes questions: the first scrypt of a process also starts
+   * Node's thread pool and takes several times longer, and the broker would wait for it.
+   */
+  async warmUp(): Promise<void> {
+    await verifyPassword(UNKNOWN_USER_HASH, 'warm-up');
+  }
+
   isSuperuser(username: string): boolean {
     return this.users.get(username)?.superuser === true;
   }
