@@ -11,27 +11,31 @@ Feature: Bad answers never crash or hang the broker
     Given the auth service running "lab18/auth-service.env" for the demo users of "lab18/demo-users.txt"
     And a broker running "lab18/unreachable-service.conf" that asks the auth service
     When the sensor tries to log in with its password
-    Then the broker refuses the sensor with CONNACK code 0x87 within 1000 ms
+    Then the broker refuses the sensor with CONNACK code 0x87 within 1500 ms
     And the broker logged that the auth service gave no answer
     When the dashboard tries to log in with its password
-    Then the broker refuses the dashboard with CONNACK code 0x87 within 1000 ms
+    Then the broker refuses the dashboard with CONNACK code 0x87 within 1500 ms
 
   @mqtt5
   Scenario: An answer that is not HTTP: refused, and the broker answers the next client
     Given the auth service running "lab18/auth-service-garbage.env" for the demo users of "lab18/demo-users.txt"
     And a broker running "lab18/mosquitto.conf" that asks the auth service
     When the sensor tries to log in with its password
-    Then the broker refuses the sensor with CONNACK code 0x87 within 1000 ms
+    Then the broker refuses the sensor with CONNACK code 0x87 within 1500 ms
     And the broker logged that the auth service gave no answer
     When the dashboard tries to log in with its password
-    Then the broker refuses the dashboard with CONNACK code 0x87 within 1000 ms
+    Then the broker refuses the dashboard with CONNACK code 0x87 within 1500 ms
 
   @mqtt5
   Scenario: A 10 MiB answer: cut off at 4096 bytes and refused, and the broker answers the next client
     Given the auth service running "lab18/auth-service-huge.env" for the demo users of "lab18/demo-users.txt"
     And a broker running "lab18/mosquitto.conf" that asks the auth service
     When the sensor tries to log in with its password
-    Then the broker refuses the sensor with CONNACK code 0x87 within 1000 ms
+    Then the broker refuses the sensor with CONNACK code 0x87 within 1500 ms
     And the broker logged that the auth service gave no answer
     When the dashboard tries to log in with its password
-    Then the broker refuses the dashboard with CONNACK code 0x87 within 1000 ms
+    Then the broker refuses the dashboard with CONNACK code 0x87 within 1500 ms
+
+  Scenario: An option the plugin does not know stops the broker at start, with the plugin's own line
+    When a broker is started with "lab18/go-auth-option-names.conf"
+    Then the broker refuses to start within 5 seconds, and its log says "http-auth: unknown option plugin_opt_http_getuser_uri"

@@ -2,7 +2,7 @@
 Feature: When the auth service fails, the broker fails closed within a bounded time
   The broker now depends on a second service, and a production team must decide what happens
   when it is down, broken or slow. Lab 18's plugin decides "no" (fail closed) whenever it gets
-  no 2xx answer within plugin_opt_timeout_ms (1000 ms here), and caches nothing: every check asks
+  no 2xx answer within plugin_opt_timeout_ms (2000 ms here), and caches nothing: every check asks
   again, so the service's answer counts the moment it is back, and a revoked user is out at
   once. The price: while the service is away nobody logs in and nothing is published.
   Mosquitto runs the plugin on its one network thread, so the timeout also bounds how long
@@ -18,7 +18,7 @@ Feature: When the auth service fails, the broker fails closed within a bounded t
       And the sensor is logged in with MQTT 5
       When the auth service stops
       And the dashboard tries to log in with its password
-      Then the broker refuses the dashboard with CONNACK code 0x87 within 1000 ms
+      Then the broker refuses the dashboard with CONNACK code 0x87 within 1500 ms
       And the broker logged that the auth service gave no answer
       And the sensor is still connected
 
@@ -42,16 +42,16 @@ Feature: When the auth service fails, the broker fails closed within a bounded t
       Given the auth service running "lab18/auth-service-500.env" for the demo users of "lab18/demo-users.txt"
       And a broker running "lab18/mosquitto.conf" that asks the auth service
       When the sensor tries to log in with its password
-      Then the broker refuses the sensor with CONNACK code 0x87 within 1000 ms
+      Then the broker refuses the sensor with CONNACK code 0x87 within 1500 ms
 
   Rule: A slow service costs at most the plugin's timeout per question
 
     @mqtt5
-    Scenario: The service answers 3 s late: refused after the 1 s timeout, not after 3 s
+    Scenario: The service answers 5 s late: refused after the 2 s timeout, not after 5 s
       Given the auth service running "lab18/auth-service-slow.env" for the demo users of "lab18/demo-users.txt"
       And a broker running "lab18/mosquitto.conf" that asks the auth service
       When the sensor tries to log in with its password
-      Then the broker refuses the sensor with CONNACK code 0x87 within 2000 ms
+      Then the broker refuses the sensor with CONNACK code 0x87 within 3000 ms
       And the broker logged that the auth service gave no answer
 
     @mqtt5
@@ -61,5 +61,5 @@ Feature: When the auth service fails, the broker fails closed within a bounded t
       And the sensor is logged in with MQTT 5
       When the auth service freezes
       And the dashboard tries to log in with its password
-      Then the broker refuses the dashboard with CONNACK code 0x87 within 2000 ms
+      Then the broker refuses the dashboard with CONNACK code 0x87 within 3000 ms
       And the sensor is still connected
