@@ -11,7 +11,7 @@
  * anything else denies). One line per decision on stdout.
  *
  *   npm run build
- *   node build/labs/lab18/auth-service.js           (or: npm run app -- lab18/auth-service)
+ *   node build/labs/lab18/auth-service.js
  *
  * Settings (environment variables; the defaults fit running it from the project folder):
  *   PORT        where it listens (default 8080)

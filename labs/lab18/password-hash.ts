@@ -36,7 +36,7 @@ export async function hashPassword(password: string): Promise<string> {
 /** Reads a stored hash; throws on anything that is not one (the users file is then wrong). */
 export function parseHash(stored: string): { N: number; r: number; p: number; salt: Buffer; key: Buffer } {
   const match = /^scrypt\$(\d+)\$(\d+)\$(\d+)\$([A-Za-z0-9+/=]+)\$([A-Za-z0-9+/=]+)$/.exec(stored);
-  if (!match) throw new Error('is not a hash of the form scrypt$N$r$p$salt$hash (make one with `npm run app -- lab18/hash-password`)');
+  if (!match) throw new Error('is not a hash of the form scrypt$N$r$p$salt$hash (make one with `node build/labs/lab18/hash-password.js <password>`)');
   const [N, r, p, salt, key] = match.slice(1) as [string, string, string, string, string];
   return { N: Number(N), r: Number(r), p: Number(p), salt: Buffer.from(salt, 'base64'), key: Buffer.from(key, 'base64') };
 }
