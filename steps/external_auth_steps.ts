@@ -7,7 +7,8 @@ import { Given, Then, When } from '@cucumber/cucumber';
 import { expect } from 'chai';
 import { authServiceOf, lastLoginMs, literally, loggedLine, medianAndWorst, startAuthService, timedLogin } from '../support/apps/auth-service';
 import { readDemoUsers } from '../support/brokers/password-file';
-import type { ProtocolVersion } from '../support/clients/lab-client';
+import type { ProtocolVersion, QoS } from '../support/clients/lab-client';
+import { publishAndRecord } from '../support/mqtt/publishing';
 import { connackAnswer, expectCode } from '../support/mqtt/reason-code-checks';
 import { DEFAULT_BROKER, LabWorld } from '../support/world/world';
 
@@ -79,6 +80,14 @@ Then("the broker refuses {client}'s subscription to {topic} with SUBACK code {co
   const actual = subscriptionCodes(this).get(`${name}\0${filter}`);
   expectCode({ to: `the ${name}'s subscription to ${filter}`, packet: 'SUBACK', actual, protocolVersion: client.protocolVersion }, code);
 });
+
+When(
+  '{client} tries to publish {string} to {topic} with {qos}, answered within {int} ms',
+  async function (this: LabWorld, name: string, payload: string, topic: string, qos: QoS, boundMs: number) {
+    // The broker asks the service before it answers: the plugin's timeout bounds the wait.
+    await publishAndRecord(this, name, topic, payload, { qos }, boundMs);
+  },
+);
 
 When('the auth service stops', async function (this: LabWorld) {
   await authServiceOf(this).stop();

@@ -30,7 +30,8 @@
  *     answer is "no". Never "yes because we could not ask".
  *   - Bounded: Mosquitto runs plugin callbacks on its one network thread, so while this plugin
  *     waits for the service EVERY client of the broker waits. timeout_ms bounds that freeze;
- *     it covers connecting, sending and receiving (CURLOPT_TIMEOUT_MS).
+ *     it covers resolving, connecting, sending and receiving (CURLOPT_TIMEOUT_MS), and a check
+ *     whose superuser question got no answer asks nothing more: one timeout per check at most.
  *   - No cache: every question goes to the service, so a user or rule removed there takes
  *     effect at once; the price is one round trip per check and no service, no access.
  *   - Input is data: usernames, passwords and topics are put into JSON by cJSON, which escapes
@@ -190,20 +191,21 @@ static int on_basic_auth(int event, void *event_data, void *userdata)
 	return answer == ALLOWED ? MOSQ_ERR_SUCCESS : MOSQ_ERR_AUTH;
 }
 
-static bool is_superuser(struct http_auth *auth, const char *username)
+/* ALLOWED: a superuser; DENIED: not one (or no superuser_url); FAILED: the service gave no answer. */
+static enum answer ask_superuser(struct http_auth *auth, const char *username)
 {
 	cJSON *request;
 	char what[160];
 	enum answer answer;
 
-	if(auth->superuser_url == NULL) return false;
+	if(auth->superuser_url == NULL) return DENIED;
 	request = cJSON_CreateObject();
-	if(request == NULL) return false;
+	if(request == NULL) return FAILED;
 	add_text(request, "username", username);
 	snprintf(what, sizeof(what), "superuser check for \"%.60s\"", username ? username : "");
 	answer = ask(auth, auth->superuser_url, request, what);
 	cJSON_Delete(request);
-	return answer == ALLOWED;
+	return answer;
 }
 
 static int on_acl_check(int event, void *event_data, void *userdata)
@@ -221,8 +223,15 @@ static int on_acl_check(int event, void *event_data, void *userdata)
 	if(ed->access != MOSQ_ACL_READ && ed->access != MOSQ_ACL_WRITE && ed->access != MOSQ_ACL_SUBSCRIBE){
 		return MOSQ_ERR_SUCCESS;
 	}
-	if(is_superuser(auth, username)){
-		return MOSQ_ERR_SUCCESS;
+	switch(ask_superuser(auth, username)){
+		case ALLOWED:
+			return MOSQ_ERR_SUCCESS;
+		case FAILED:
+			/* The service did not answer the first question: do not wait a second timeout for
+			 * the ACL question. One check never freezes the broker longer than timeout_ms. */
+			return MOSQ_ERR_ACL_DENIED;
+		case DENIED:
+			break;
 	}
 	request = cJSON_CreateObject();
 	if(request == NULL) return MOSQ_ERR_ACL_DENIED;
