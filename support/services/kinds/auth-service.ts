@@ -27,7 +27,7 @@ export const authService: ServiceKind = {
   // "service" (setpriv, from util-linux, which every Debian base has).
   startCommand: (envFile) =>
     `env $(grep -v '^#' ${AUTH_SERVICE_DIR}/${envFile}) setpriv --reuid=${SERVICE_UID} --regid=${SERVICE_UID} --clear-groups ` +
-    `node --enable-source-maps ${AUTH_SERVICE_DIR}/lab18/auth-service.js`,
+    `node ${AUTH_SERVICE_DIR}/lab18/auth-service.js`,
   // Node stops at once on a users or rules file it cannot read, with its own error lines.
   readyLine: /auth service listening on port \d+/,
   stateDirs: [AUTH_SERVICE_DIR],
