@@ -83,6 +83,13 @@ export class DemoUsers {
     return { username, password: password ?? known };
   }
 
+  /** The password of a user by username, for a name that is no client's ("Zoë \"Z\" O'Brien"). */
+  passwordOf(username: string): string {
+    const known = this.users?.get(username);
+    if (known === undefined) throw new Error(`There is no user ${JSON.stringify(username)} in the scenario's users list`);
+    return known;
+  }
+
   /** A password that is certainly not the user's. */
   wrongPasswordFor(clientName: string): IClientOptions {
     const right = this.credentialsOf(clientName).password as string;

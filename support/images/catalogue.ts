@@ -55,6 +55,8 @@ export const CATALOGUE: readonly CatalogueEntry[] = [
   // Debian 12's Mosquitto, from the same recipe: the version a learner on bookworm runs
   // (`npm test -- --mosquitto 2.0.11 features/lab04`). The haproxy kind keeps the default image.
   { name: 'mosquitto-2.0.11', repository: 'mosquitto', title: 'Debian 12 broker image', folder: 'brokers/image', debian: 'bookworm', versionArg: 'MOSQUITTO_VERSION', version: '2.0.11' },
+  // Lab 18's auth service: Debian's Node.js; the service's code is handed in when it starts.
+  { name: 'node-service', title: 'Node service image', folder: 'brokers/images/node-service', debian: 'trixie' },
 ];
 
 /** The version an entry builds: its override, else its Dockerfile's default (undefined without a versionArg). */

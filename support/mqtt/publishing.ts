@@ -18,10 +18,12 @@ export async function publishAndRecord(
   topic: string,
   payload: string | Buffer,
   options: IClientPublishOptions,
+  /** How long the acknowledgement may take; LabClient.publish's default (PROMPTLY_MS) unless said. */
+  ackTimeoutMs?: number,
 ): Promise<PublishRecord> {
   const client = await world.connectedClient(name);
   const from = client.trace.length;
-  const outcome = await client.publish(topic, payload, options);
+  const outcome = await client.publish(topic, payload, options, ackTimeoutMs);
   const record: PublishRecord = { client: name, topic, payload, qos: options.qos ?? 0, protocolVersion: client.protocolVersion, outcome, packets: () => client.trace.slice(from) };
   world.outcomes.lastPublish = record;
   return record;

@@ -8,13 +8,15 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { catalogueNameOf, imageVariableOf } from '../../scripts/compose-command';
+import { CATALOGUE } from '../../support/images/catalogue';
 import { bridgesOf, composePlanOf, execArgumentsOf, isStateOf, linesRunHere, listenerBehind, loginOf, probeOf, recipeRunOf, setupScriptsOf } from '../../scripts/compose-check-plan';
 import { composeFileOf, labDir, labsThatExist, PROJECT_ROOT } from '../../scripts/lab-folders';
 import { headerCommentOf } from '../../scripts/lab-topology';
 import { Recipe, recipesOf } from '../../scripts/recipes';
 import { splitShWords } from '../../scripts/shell-quoting';
 
-const VARIABLES = ['MOSQUITTO_IMAGE', 'NGINX_IMAGE'];
+// The variables `npm run compose` sets: one per catalogue image (MOSQUITTO_IMAGE, NODE_SERVICE_IMAGE, ...).
+const VARIABLES = CATALOGUE.map((entry) => imageVariableOf(entry.name));
 const labsWithCompose = labsThatExist().filter((lab) => composeFileOf(lab));
 
 const broker = (ports: string) => `services:
@@ -60,10 +62,11 @@ describe("every lab's docker-compose.yml, as the check reads it", () => {
     ]);
   });
 
-  it('lab 13 runs npm run certs first and publishes TLS on 8883; no other lab has set-up', () => {
+  it('lab 13 runs npm run certs first and publishes TLS on 8883, lab 18 builds its auth service first; no other lab has set-up', () => {
     assert.deepEqual(setupScriptsOf(headerCommentOf('lab13')), ['certs']);
+    assert.deepEqual(setupScriptsOf(headerCommentOf('lab18')), ['build']);
     assert.deepEqual(composePlanOf(composeFileOf('lab13'), VARIABLES).services[0].ports, [{ hostIp: '127.0.0.1', host: 8883, container: 8883 }]);
-    for (const lab of labsWithCompose.filter((l) => l !== 'lab13')) assert.deepEqual(setupScriptsOf(headerCommentOf(lab)), [], lab);
+    for (const lab of labsWithCompose.filter((l) => l !== 'lab13' && l !== 'lab18')) assert.deepEqual(setupScriptsOf(headerCommentOf(lab)), [], lab);
   });
 
   it("runs each lab's first subscriber line and first publishing line, and knows the payload", () => {
@@ -139,7 +142,7 @@ describe('services that are not a lab broker', () => {
     ports: ["127.0.0.1:8080:80"]
 `;
   it('a port to container port 1883 gets an MQTT CONNECT, another port a TCP answer, unless the label says otherwise', () => {
-    const plan = composePlanOf(file, VARIABLES);
+    const plan = composePlanOf(file, ['MOSQUITTO_IMAGE', 'NGINX_IMAGE']); // a made-up file with a made-up catalogue
     assert.deepEqual(plan.problems, []);
     const probes = plan.services.map((s) => [s.name, s.imageVariable, s.broker, ...s.ports.map((p) => probeOf(s, p))]);
     assert.deepEqual(probes, [
