@@ -8,12 +8,10 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { DataTable, Given, Then, When } from '@cucumber/cucumber';
 import { expect } from 'chai';
-import { ErrorWithSubackPacket } from 'mqtt';
-import { LabClient } from '../support/clients/lab-client';
-import { grantFor } from '../support/mqtt/access-control';
-import { expectCode, expectGranted } from '../support/mqtt/reason-code-checks';
+import { grantFor, refusableSubscribe } from '../support/mqtt/access-control';
+import { expectGranted } from '../support/mqtt/reason-code-checks';
 import { ctrlArguments, createdClient, dynsecFileContent, DYNSEC_FILE, mosquittoCtrl, mosquittoCtrlScript } from '../support/brokers/dynamic-security';
-import { labChangeWatch, ChangeWatch } from '../support/brokers/dynamic-security-changes';
+import { ChangeWatch } from '../support/brokers/dynamic-security-changes';
 import { READY_LINE } from '../support/brokers/broker';
 import { LabWorld } from '../support/world/world';
 import { PROJECT_ROOT } from '../support/world/paths';
@@ -47,7 +45,7 @@ Given('the administrator has run:', async function (this: LabWorld, lines: strin
 When('the administrator enters {string}', async function (this: LabWorld, line: string) {
   // Watch every connected client's connection before the command starts, so that a DISCONNECT
   // that arrives while mosquitto_ctrl is still printing its answer is timed when it arrived.
-  const watch = labChangeWatch(this).start([...this.clients.values()].filter((c) => c.isConnected));
+  const watch = this.dynsecChanges.start([...this.clients.values()].filter((c) => c.isConnected));
   const result = await runCtrl(this, line);
   watch.commandRan(line, result.startedAt);
 });
@@ -58,34 +56,11 @@ function reportLatency(world: LabWorld, watch: ChangeWatch, what: string, ms: nu
 }
 
 Then('{client} was cut off at most {int} ms after mosquitto_ctrl started', async function (this: LabWorld, name: string, bound: number) {
-  const watch = labChangeWatch(this).last();
+  const watch = this.dynsecChanges.last();
   const closedAt = await watch.closedAt(name);
   const ms = closedAt - watch.startedAt;
   reportLatency(this, watch, `${name} cut off`, ms);
   expect(ms, `ms from the start of \`${watch.command}\` to the close of the ${name}'s connection`).to.be.at.most(bound);
-});
-
-/**
- * MQTT.js (5.x) rejects subscribeAsync with an ErrorWithSubackPacket when the SUBACK refuses a
- * filter; the SUBACK itself is in the client's packet trace, where the Then steps read it.
- */
-async function refusableSubscribe(client: LabClient, filter: string): Promise<void> {
-  try {
-    await client.subscribe(filter, { qos: 0 });
-  } catch (error) {
-    if (!(error instanceof ErrorWithSubackPacket)) throw error;
-  }
-}
-
-When('{client} tries to subscribe to {topic}', async function (this: LabWorld, name: string, filter: string) {
-  // Unlike "subscribes", a refusal (a SUBACK code of 0x80 or more) is the outcome to judge.
-  const client = await this.connectedClient(name);
-  await refusableSubscribe(client, filter);
-});
-
-Then("the broker refuses {client}'s subscription to {topic} with SUBACK code {code}", function (this: LabWorld, name: string, filter: string, code: number) {
-  const client = this.existingClient(name);
-  expectCode({ to: `the ${name}'s subscription to ${filter}`, packet: 'SUBACK', actual: grantFor(client, filter), protocolVersion: client.protocolVersion }, code);
 });
 
 When('{client} subscribes to {topic} again, on the same connection', async function (this: LabWorld, name: string, filter: string) {
@@ -94,12 +69,12 @@ When('{client} subscribes to {topic} again, on the same connection', async funct
   expect(connects, `CONNECT packets the ${name} sent: it must not have reconnected`).to.equal(1);
   client.expectConnected('a subscribe on the same connection');
   await refusableSubscribe(client, filter);
-  labChangeWatch(this).last().granted(name, Date.now());
+  this.dynsecChanges.last().granted(name, Date.now());
   expectGranted(client, filter, grantFor(client, filter));
 });
 
 Then("{client}'s subscription was granted at most {int} ms after mosquitto_ctrl started", function (this: LabWorld, name: string, bound: number) {
-  const watch = labChangeWatch(this).last();
+  const watch = this.dynsecChanges.last();
   const ms = watch.grantedAt(name) - watch.startedAt;
   reportLatency(this, watch, `${name}'s SUBACK granted`, ms);
   expect(ms, `ms from the start of \`${watch.command}\` to the SUBACK that granted the ${name}'s subscription`).to.be.at.most(bound);

@@ -63,24 +63,6 @@ Then('the broker logged that the auth service gave no answer', async function (t
   await loggedLine(this.broker(), /http-auth: .*: no answer from .*: denied/, LOG_LINE_MS, "the plugin's line that the service gave no answer");
 });
 
-When('{client} tries to subscribe to {topic}', async function (this: LabWorld, name: string, filter: string) {
-  const client = await this.connectedClient(name);
-  let codes: number[] | undefined;
-  try {
-    codes = (await client.subscribe(filter, { qos: 1 })).map((grant) => grant.qos);
-  } catch (error) {
-    // MQTT.js rejects an MQTT 5 SUBACK whose code is 0x80 or more, with the SUBACK attached.
-    codes = subackCodesOf(error);
-  }
-  subscriptionCodes(this).set(`${name}\0${filter}`, codes?.[0]);
-});
-
-Then("the broker refuses {client}'s subscription to {topic} with SUBACK code {code}", function (this: LabWorld, name: string, filter: string, code: number) {
-  const client = this.existingClient(name);
-  const actual = subscriptionCodes(this).get(`${name}\0${filter}`);
-  expectCode({ to: `the ${name}'s subscription to ${filter}`, packet: 'SUBACK', actual, protocolVersion: client.protocolVersion }, code);
-});
-
 When(
   '{client} tries to publish {string} to {topic} with {qos}, answered within {int} ms',
   async function (this: LabWorld, name: string, payload: string, topic: string, qos: QoS, boundMs: number) {
@@ -111,24 +93,14 @@ When('{int} clients log in one after another with the password of {string}', asy
     expectCode(connackAnswer(this.existingClient(name)), 0);
     await this.existingClient(name).disconnect();
   }
-  loginDurations.set(this, durations);
+  this.outcomes.loginRun = durations;
 });
 
 Then('each of those logins was answered within {int} ms', function (this: LabWorld, boundMs: number) {
-  const durations = loginDurations.get(this) ?? [];
+  const durations = this.outcomes.loginRun;
+  if (!durations) throw new Error('No step logged clients in one after another in this scenario');
   const { median, worst } = medianAndWorst(durations);
   this.log(`${durations.length} logins, CONNECT to CONNACK through the auth service: median ${median.toFixed(1)} ms, worst ${worst.toFixed(1)} ms`);
   expect(worst, `the slowest of ${durations.length} logins, in ms (median ${median.toFixed(1)} ms)`).to.be.at.most(boundMs);
 });
 
-const subscriptionCodesByWorld = new WeakMap<LabWorld, Map<string, number | undefined>>();
-function subscriptionCodes(world: LabWorld): Map<string, number | undefined> {
-  if (!subscriptionCodesByWorld.has(world)) subscriptionCodesByWorld.set(world, new Map());
-  return subscriptionCodesByWorld.get(world)!;
-}
-function subackCodesOf(error: unknown): number[] {
-  const granted = (error as { packet?: { granted?: unknown } }).packet?.granted;
-  if (!Array.isArray(granted)) throw error;
-  return granted.map((g: number | { qos: number }) => (typeof g === 'number' ? g : g.qos));
-}
-const loginDurations = new WeakMap<LabWorld, number[]>();

@@ -5,7 +5,8 @@ import { Given, Then, When } from '@cucumber/cucumber';
 import { expect } from 'chai';
 import { receivedOn } from '../support/sync/delivery';
 import { expectCount, expectNothingReceived, expectRetainFlag } from '../support/sync/delivery-checks';
-import { expectGranted } from '../support/mqtt/reason-code-checks';
+import { expectCode, expectGranted } from '../support/mqtt/reason-code-checks';
+import { grantFor, refusableSubscribe } from '../support/mqtt/access-control';
 import { QoS } from '../support/clients/lab-client';
 import { publishOrFail } from '../support/mqtt/publishing';
 import { LabWorld } from '../support/world/world';
@@ -138,3 +139,15 @@ Then(
     expect(copies, `the copies of "${payload}" ${name} got on ${topic}, at their QoS`).to.deep.equal([`QoS ${qos}`]);
   },
 );
+
+When('{client} tries to subscribe to {topic}', async function (this: LabWorld, name: string, filter: string) {
+  // Unlike "subscribes", a refusal (a SUBACK code of 0x80 or more) is the outcome to judge: the
+  // broker's access control said no (lab 17's dynamic security, lab 18's auth service).
+  const client = await this.connectedClient(name);
+  await refusableSubscribe(client, filter);
+});
+
+Then("the broker refuses {client}'s subscription to {topic} with SUBACK code {code}", function (this: LabWorld, name: string, filter: string, code: number) {
+  const client = this.existingClient(name);
+  expectCode({ to: `the ${name}'s subscription to ${filter}`, packet: 'SUBACK', actual: grantFor(client, filter), protocolVersion: client.protocolVersion }, code);
+});

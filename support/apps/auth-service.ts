@@ -53,21 +53,17 @@ export function authServiceOf(world: LabWorld): Service {
   return world.services.get(AUTH_SERVICE_NAME);
 }
 
-/** How long each client's last login took, CONNECT to CONNACK (or to the end of the attempt). */
-const loginTimes = new WeakMap<LabWorld, Map<string, number>>();
-
 /** Tries to log a client in and keeps how long the broker took to answer. */
 export async function timedLogin(world: LabWorld, name: string, clientOptions: IClientOptions, protocolVersion?: 4 | 5): Promise<number> {
   const started = performance.now();
   await world.tryToConnect(name, { protocolVersion, clientOptions });
   const ms = performance.now() - started;
-  if (!loginTimes.has(world)) loginTimes.set(world, new Map());
-  loginTimes.get(world)!.set(name, ms);
+  world.outcomes.loginTimes.set(name, ms);
   return ms;
 }
 
 export function lastLoginMs(world: LabWorld, name: string): number {
-  const ms = loginTimes.get(world)?.get(name);
+  const ms = world.outcomes.loginTimes.get(name);
   if (ms === undefined) throw new Error(`The ${name} has not tried to log in with a timed step`);
   return ms;
 }

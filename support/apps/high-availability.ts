@@ -19,12 +19,12 @@ export const PAYLOAD_WORD = 'reading';
 
 /** The order of the scenario's brokers in BROKERS: the order the subscriber tries them in. */
 export function setBrokerOrder(world: LabWorld, names: string[]): void {
-  stateOf(world).brokerOrder = names;
+  world.highAvailability.brokerOrder = names;
 }
 
 /** BROKERS for the apps: every broker of the scenario, in the order the feature lists them. */
 export function brokersSetting(world: LabWorld): string {
-  const order = stateOf(world).brokerOrder ?? [...world.brokers.keys()];
+  const order = world.highAvailability.brokerOrder ?? [...world.brokers.keys()];
   return order.map((name) => `${name}=${world.broker(name).url()}`).join(',');
 }
 
@@ -139,60 +139,43 @@ export function failovers(app: RunningApp): Failover[] {
 /** Waits for the subscriber's next failover to `to` (one not yet counted), bounded. */
 export async function waitForFailover(world: LabWorld, to: string, timeoutMs: number): Promise<Failover> {
   const app = appOf(world, SUBSCRIBER);
-  const state = stateOf(world);
+  const state = world.highAvailability;
   const line = await app.waitForLine(`that it failed over to ${to}`, (text) => failoverOf(text)?.to === to, timeoutMs, state.failoverMark);
   state.failoverMark = app.events.indexOf(line, state.failoverMark) + 1;
   return failoverOf(line)!;
 }
 
 /** Where the last wait for a failover stopped reading the subscriber's lines. */
-interface HighAvailabilityState {
-  failoverMark: number;
-  brokerOrder?: string[];
-  /** The client that published numbered messages with ids ("sensor": ids "sensor:1", ...). */
-  idPublisher?: string;
-  /** How many messages the fan-out publisher published in a stream (the zero-downtime proof). */
-  streamed?: number;
-  /** Each broker's $SYS counter when the operator started watching it. */
-  counterBaselines: Map<string, number>;
-}
 
 export function setCounterBaseline(world: LabWorld, broker: string, value: number): void {
-  stateOf(world).counterBaselines.set(broker, value);
+  world.highAvailability.counterBaselines.set(broker, value);
 }
 
 export function counterBaseline(world: LabWorld, broker: string): number {
-  const value = stateOf(world).counterBaselines.get(broker);
+  const value = world.highAvailability.counterBaselines.get(broker);
   if (value === undefined) throw new Error(`The operator is not watching the ${broker} broker's $SYS counters`);
   return value;
 }
 
 /** Remembers who published the numbered messages with ids a later step expects. */
 export function setIdPublisher(world: LabWorld, name: string): void {
-  stateOf(world).idPublisher = name;
+  world.highAvailability.idPublisher = name;
 }
 
 export function idPublisher(world: LabWorld): string {
-  return stateOf(world).idPublisher ?? PUBLISHER_ID;
+  return world.highAvailability.idPublisher ?? PUBLISHER_ID;
 }
 
 export function setStreamed(world: LabWorld, count: number): void {
-  stateOf(world).streamed = count;
+  world.highAvailability.streamed = count;
 }
 
 export function streamedCount(world: LabWorld): number {
-  const count = stateOf(world).streamed;
+  const count = world.highAvailability.streamed;
   if (count === undefined) throw new Error('No step counted the messages the fan-out publisher app published');
   return count;
 }
 
-const states = new WeakMap<LabWorld, HighAvailabilityState>();
-
-function stateOf(world: LabWorld): HighAvailabilityState {
-  let state = states.get(world);
-  if (!state) states.set(world, (state = { failoverMark: 0, counterBaselines: new Map() }));
-  return state;
-}
 
 /** The largest pause between two deliveries in a row, in ms, and between which messages. */
 export function largestGap(delivered: Delivery[]): { ms: number; after?: string; before?: string } {

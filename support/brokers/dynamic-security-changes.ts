@@ -55,7 +55,7 @@ export class ChangeWatch {
 }
 
 /** The administrator's commands of one scenario, newest last. */
-class ChangeWatches {
+export class ChangeWatches {
   private readonly watches: ChangeWatch[] = [];
 
   start(clients: LabClient[]): ChangeWatch {
@@ -71,11 +71,3 @@ class ChangeWatches {
   }
 }
 
-const byScenario = new WeakMap<object, ChangeWatches>();
-
-/** The watches of a scenario (its World); gone with it. */
-export function labChangeWatch(world: object): ChangeWatches {
-  let watches = byScenario.get(world);
-  if (!watches) byScenario.set(world, (watches = new ChangeWatches()));
-  return watches;
-}

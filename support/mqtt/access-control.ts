@@ -3,7 +3,7 @@
  * client's packet trace, so a step asserts on the protocol artefact itself, not on how MQTT.js
  * wraps it. (Publish outcomes are recorded by support/publishing.ts.)
  */
-import { ErrorWithReasonCode, Packet } from 'mqtt';
+import { ErrorWithReasonCode, ErrorWithSubackPacket, Packet } from 'mqtt';
 import { LabClient, TracedPacket } from '../clients/lab-client';
 
 type ISubscribePacket = Extract<Packet, { cmd: 'subscribe' }>;
@@ -33,4 +33,17 @@ export function grantFor(client: LabClient, filter: string): number {
  */
 export function reasonCodeErrors(client: LabClient): ErrorWithReasonCode[] {
   return client.errors.map((e) => e.error).filter((e): e is ErrorWithReasonCode => e instanceof ErrorWithReasonCode);
+}
+
+/**
+ * A SUBSCRIBE whose refusal is the outcome to judge (labs 17 and 18: SUBACK 0x80 / 0x87). MQTT.js
+ * (5.x) rejects subscribeAsync with an ErrorWithSubackPacket when the SUBACK refuses a filter; the
+ * SUBACK itself is in the client's packet trace, where grantFor reads it.
+ */
+export async function refusableSubscribe(client: LabClient, filter: string): Promise<void> {
+  try {
+    await client.subscribe(filter, { qos: 0 });
+  } catch (error) {
+    if (!(error instanceof ErrorWithSubackPacket)) throw error;
+  }
 }

@@ -3,7 +3,6 @@
  * How a client asks for a durable session is the learner-facing code in labs/lab04; this module
  * applies it to the scenario's named clients and checks what arrives.
  */
-import { expect } from 'chai';
 import { durableSessionOptions } from '../../labs/lab04/durable-session';
 import { LabClient, newClientId, ProtocolVersion, QoS } from '../clients/lab-client';
 import { letTimePass } from '../sync/protocol-clock';

@@ -70,3 +70,15 @@ export class FaultLog {
 
 /** Where each bridge with several addresses is connected now, by "<local broker>/<connection>". */
 export type BridgeRoutes = Map<string, string>;
+
+/** What a lab 14 scenario keeps between its steps (world.highAvailability). */
+export class HighAvailabilityState {
+  failoverMark = 0;
+  brokerOrder?: string[];
+  /** The client that published numbered messages with ids ("sensor": ids "sensor:1", ...). */
+  idPublisher?: string;
+  /** How many messages the fan-out publisher published in a stream (the zero-downtime proof). */
+  streamed?: number;
+  /** Each broker's $SYS counter when the operator started watching it. */
+  readonly counterBaselines = new Map<string, number>();
+}

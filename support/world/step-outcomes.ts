@@ -71,4 +71,8 @@ export class StepOutcomes {
   refusedPage?: Error;
   /** The options a client without an id asked for, to come back with under its assigned id (lab 7). */
   assignedIdRequest?: { sessionExpiryInterval: number };
+  /** How long each client's last timed login took, CONNECT to CONNACK, in ms, by client name (lab 18). */
+  readonly loginTimes = new Map<string, number>();
+  /** The durations of the last run of logins one after another, in ms (lab 18). */
+  loginRun?: number[];
 }

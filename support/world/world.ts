@@ -22,8 +22,9 @@ import type { LastWill } from '../../labs/lab05/last-will';
 import { Teardown, TeardownPhase, TeardownStack } from './teardown';
 import { ScenarioApps } from './apps';
 import { ScenarioServices } from './services';
-import { BridgeRoutes, FaultLog, RequestReplyParticipants, Silence, StartedStore } from './lesson-state';
+import { BridgeRoutes, FaultLog, HighAvailabilityState, RequestReplyParticipants, Silence, StartedStore } from './lesson-state';
 import { StepOutcomes } from './step-outcomes';
+import { ChangeWatches } from '../brokers/dynamic-security-changes';
 
 /** The broker a feature means when it says "the broker". */
 export const DEFAULT_BROKER = 'broker';
@@ -89,6 +90,10 @@ export class LabWorld extends World {
   readonly bridges: BridgeRoutes = new Map();
   /** The faults the scenario caused on its brokers, in order (support/brokers/faults.ts). */
   readonly faults = new FaultLog();
+  /** The fan-out and failover apps' proof so far: failovers seen, counters' baselines (lab 14). */
+  readonly highAvailability = new HighAvailabilityState();
+  /** The administrator's mosquitto_ctrl commands and what each did to clients, newest last (lab 17). */
+  readonly dynsecChanges = new ChangeWatches();
   /** What a When step left for the Then steps: a publish, an attempt, an answer (step-outcomes.ts). */
   readonly outcomes = new StepOutcomes();
 
