@@ -44,6 +44,8 @@ export const PROJECT_ROOT = join(__dirname, '..', '..');
  */
 export const CATALOGUE: readonly CatalogueEntry[] = [
   { name: 'mosquitto', title: 'Broker image', folder: 'brokers/image', debian: 'trixie', versionArg: 'MOSQUITTO_VERSION' },
+  // Lab 15's second load balancer: open-source NGINX with its stream (TCP) module.
+  { name: 'nginx', title: 'NGINX image', folder: 'brokers/images/nginx', debian: 'trixie', versionArg: 'NGINX_VERSION' },
 ];
 
 export function catalogueEntry(name: string): CatalogueEntry {
