@@ -5,17 +5,15 @@
  */
 import { Given, Then, When } from '@cucumber/cucumber';
 import { expect } from 'chai';
-import { killBroker, lastFaultOf, LOSSES, RETURNS, faultsOf } from '../support/brokers/faults';
+import { killBroker } from '../support/brokers/faults';
 import { startNamedBroker } from '../support/brokers/topology';
 import { QoS } from '../support/clients/lab-client';
 import { expectGranted } from '../support/mqtt/reason-code-checks';
 import { expectOnlyAnsweredPings } from '../support/mqtt/keepalive';
 import {
-  BALANCER,
   balancerOf,
   connectFromMachine,
   connectThroughBalancer,
-  HAPROXY_STATS_PORT,
   landingOf,
   landingsOf,
   lastLandingOf,
@@ -23,8 +21,7 @@ import {
   startLoadBalancer,
 } from '../support/mqtt/load-balancing';
 import { publishOrFail } from '../support/mqtt/publishing';
-import { haproxy } from '../support/services/kinds/haproxy';
-import { describeServers, waitForServers } from '../support/services/haproxy-stats';
+import { expectServerStatus, haproxyNoticed } from '../support/mqtt/balancer-health';
 import { ServiceStartError } from '../support/services/service-kind';
 import { connectionClosedAt, expectConnectedUntil } from '../support/sync/protocol-clock';
 import { PROMPTLY_MS } from '../support/sync/waiting';
@@ -180,54 +177,14 @@ When(/^(the .+?) each connect through the load balancer twice from their machine
 
 // --- Health checks: HAProxy's view beside the brokers' ---
 
-function requireHaproxy(world: LabWorld): void {
-  if (balancerOf(world).kind !== haproxy) throw new Error('Only HAProxy has a runtime view of its servers here (its statistics page); NGINX open source has none');
-}
-
-/**
- * The nth "Server mqtt_brokers/<broker> is DOWN" (or UP) line of HAProxy's log, where n counts the
- * faults that should have caused one: HAProxy logs every change of a server's state. Resolves
- * with the ms from the fault to the line.
- */
-async function haproxyNoticed(world: LabWorld, broker: string, state: 'DOWN' | 'UP', seconds: number): Promise<number> {
-  requireHaproxy(world);
-  const balancer = balancerOf(world);
-  const faults = state === 'DOWN' ? LOSSES : RETURNS;
-  const fault = lastFaultOf(world, broker, faults);
-  const nth = faultsOf(world).filter((f) => f.broker === broker && faults.includes(f.fault)).length;
-  const line = new RegExp(`Server mqtt_brokers/${broker} is ${state}`);
-  const count = () => balancer.logLines.filter((l) => line.test(l)).length;
-  const deadline = fault.at + seconds * 1000;
-  while (count() < nth) {
-    const left = deadline - Date.now();
-    const servers = await waitForServers(balancer, HAPROXY_STATS_PORT, 'nothing', 0, () => true);
-    if (left <= 0) {
-      throw new Error(`HAProxy did not log "Server mqtt_brokers/${broker} is ${state}" within ${seconds} s after the ${broker} broker was ${fault.fault}; its statistics show ${describeServers(servers)}. Look at the health check of brokers/lab15/${balancer.description.split('/')[1]}`);
-    }
-    await balancer.waitForLogLine(line, left).catch(() => undefined);
-  }
-  const tookMs = Date.now() - fault.at;
-  world.log(`HAProxy logged the ${broker} broker ${state} ${tookMs} ms after it was ${fault.fault}`);
-  return tookMs;
-}
-
-async function expectStatus(world: LabWorld, broker: string, state: 'DOWN' | 'UP'): Promise<void> {
-  const servers = await waitForServers(balancer(world), HAPROXY_STATS_PORT, `HAProxy's statistics show ${broker} ${state}`, PROMPTLY_MS, (all) =>
-    all.some((s) => s.server === broker && s.status === state),
-  );
-  world.log(`HAProxy's statistics: ${describeServers(servers)}`);
-}
-
-const balancer = balancerOf;
-
 Then('the load balancer takes {broker} out of its pool within {float} seconds, as its statistics show', async function (this: LabWorld, broker: string, seconds: number) {
   await haproxyNoticed(this, broker, 'DOWN', seconds);
-  await expectStatus(this, broker, 'DOWN');
+  await expectServerStatus(this, broker, 'DOWN');
 });
 
 Then('the load balancer puts {broker} back in its pool within {float} seconds, as its statistics show', async function (this: LabWorld, broker: string, seconds: number) {
   await haproxyNoticed(this, broker, 'UP', seconds);
-  await expectStatus(this, broker, 'UP');
+  await expectServerStatus(this, broker, 'UP');
 });
 
 Given('{broker} was killed and the load balancer took it out of its pool', async function (this: LabWorld, broker: string) {
@@ -236,10 +193,12 @@ Given('{broker} was killed and the load balancer took it out of its pool', async
 });
 
 Then("the load balancer's log says it stopped sending clients to {broker}", async function (this: LabWorld, broker: string) {
-  // NGINX's passive check: "upstream server temporarily disabled while connecting to upstream ... upstream: "<address>:1883""
-  const line = await balancerOf(this).waitForLogLine(/upstream server temporarily disabled/, PROMPTLY_MS).catch(() => undefined)
-    ?? balancerOf(this).logLines.find((l) => /upstream server temporarily disabled/.test(l));
-  expect(line, `NGINX's log line that it disabled the ${broker} broker after a failed connect`).to.be.a('string');
+  // NGINX's passive check, in its own words: "upstream server temporarily disabled while
+  // connecting to upstream" (after max_fails=1 failed connect; for fail_timeout=10s).
+  const nginxLog = balancerOf(this);
+  const disabled = /upstream server temporarily disabled/;
+  const line = nginxLog.logLines.find((l) => disabled.test(l)) ?? (await nginxLog.waitForLogLine(disabled, PROMPTLY_MS).catch(() => undefined));
+  expect(line, `NGINX's log line that it disabled the ${broker} broker after a failed connect (max_fails in brokers/${nginxLog.description})`).to.be.a('string');
 });
 
 When(/^(the .+?) try to connect through the load balancer, one after the other, each giving up after ([\d.]+) seconds$/, async function (this: LabWorld, list: string, seconds: string) {
@@ -287,4 +246,3 @@ Then('{client} is still connected {float} seconds later, having sent nothing but
   await expectOnlyAnsweredPings(silence, client, 2);
 });
 
-export { BALANCER };
