@@ -21,7 +21,7 @@ import {
   startLoadBalancer,
 } from '../support/mqtt/load-balancing';
 import { publishOrFail } from '../support/mqtt/publishing';
-import { expectServerStatus, haproxyNoticed } from '../support/mqtt/balancer-health';
+import { expectServerStatus, haproxyNoticed, waitForFullHealth } from '../support/mqtt/balancer-health';
 import { ServiceStartError } from '../support/services/service-kind';
 import { connectionClosedAt, expectConnectedUntil } from '../support/sync/protocol-clock';
 import { PROMPTLY_MS } from '../support/sync/waiting';
@@ -176,6 +176,10 @@ When(/^(the .+?) each connect through the load balancer twice from their machine
 });
 
 // --- Health checks: HAProxy's view beside the brokers' ---
+
+Given("the load balancer's health checks have passed on every broker, more than once", async function (this: LabWorld) {
+  await waitForFullHealth(this, 3_000);
+});
 
 Then('the load balancer takes {broker} out of its pool within {float} seconds, as its statistics show', async function (this: LabWorld, broker: string, seconds: number) {
   await haproxyNoticed(this, broker, 'DOWN', seconds);

@@ -17,6 +17,7 @@ Feature: Health checks take a broker out of the pool, and put it back
     @mqtt311
     Scenario: A broker that dies is out of the pool within 2 seconds
       Given a load balancer in front of them runs "lab15/haproxy.cfg"
+      And the load balancer's health checks have passed on every broker, more than once
       When the bravo broker is killed
       Then the load balancer takes the bravo broker out of its pool within 2 seconds, as its statistics show
       When the meter, the gauge and the pump connect through the load balancer, one after the other
@@ -25,6 +26,7 @@ Feature: Health checks take a broker out of the pool, and put it back
     @mqtt311
     Scenario: A frozen broker, which accepts TCP but answers no CONNECT, is out of the pool within 4 seconds
       Given a load balancer in front of them runs "lab15/haproxy.cfg"
+      And the load balancer's health checks have passed on every broker, more than once
       When the bravo broker freezes
       Then the load balancer takes the bravo broker out of its pool within 4 seconds, as its statistics show
       When the meter, the gauge and the pump connect through the load balancer, one after the other
@@ -33,6 +35,7 @@ Feature: Health checks take a broker out of the pool, and put it back
     @mqtt311
     Scenario: A broker that comes back is in the pool again within 2 seconds
       Given a load balancer in front of them runs "lab15/haproxy.cfg"
+      And the load balancer's health checks have passed on every broker, more than once
       And the bravo broker was killed and the load balancer took it out of its pool
       When the bravo broker is started again
       Then the load balancer puts the bravo broker back in its pool within 2 seconds, as its statistics show

@@ -46,7 +46,8 @@ export async function haproxyNoticed(world: LabWorld, broker: string, state: 'DO
     );
   }
   const tookMs = Date.now() - since;
-  world.log(`HAProxy logged the ${broker} broker ${state} ${tookMs} ms after it was ${fault.fault}`);
+  const said = balancer.logLines.filter((l) => line.test(l)).at(-1);
+  world.log(`HAProxy logged the ${broker} broker ${state} ${tookMs} ms after it was ${fault.fault}: ${said}`);
   return tookMs;
 }
 
@@ -54,6 +55,18 @@ export async function haproxyNoticed(world: LabWorld, broker: string, state: 'DO
 export async function expectServerStatus(world: LabWorld, broker: string, state: 'DOWN' | 'UP'): Promise<void> {
   const servers = await waitForServers(haproxyOf(world), HAPROXY_STATS_PORT, `HAProxy's statistics show ${broker} ${state}`, PROMPTLY_MS, (all) =>
     all.some((s) => s.server === broker && s.status === state),
+  );
+  world.log(`HAProxy's statistics: ${describeServers(servers)}`);
+}
+
+/**
+ * Waits until HAProxy's checks have passed often enough on every broker that each is at full
+ * health: from there a broker goes DOWN after `fall` failed checks in a row, the steady state
+ * the health-check scenarios measure (just after HAProxy starts, one failure is enough).
+ */
+export async function waitForFullHealth(world: LabWorld, timeoutMs: number): Promise<void> {
+  const servers = await waitForServers(haproxyOf(world), HAPROXY_STATS_PORT, 'every broker passed its health checks', timeoutMs, (all) =>
+    all.every((s) => s.health === s.fullHealth),
   );
   world.log(`HAProxy's statistics: ${describeServers(servers)}`);
 }

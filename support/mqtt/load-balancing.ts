@@ -38,7 +38,7 @@ export async function startLoadBalancer(world: LabWorld, configRef: string): Pro
   return world.services.start(kind, {
     name: BALANCER,
     description: configRef,
-    files: readLabFiles(ref).map((file) => ({ ...file, mode: 0o644 })),
+    files: readLabFiles(ref),
     configFile: ref.configFile,
     ports: kind === haproxy ? [1883, HAPROXY_STATS_PORT] : [1883],
   });

@@ -14,6 +14,13 @@ export interface ServerState {
   status: string;
   /** Connections through HAProxy to this server now (scur). */
   sessions: number;
+  /**
+   * The check's counter (check_health), 0 to rise + fall - 1: UP from `rise` on. A server starts
+   * at `rise`, just UP, so one failed check takes it down until it has passed `fall - 1` more.
+   */
+  health: number;
+  /** Its best health, rise + fall - 1: from there it takes `fall` failed checks to go DOWN. */
+  fullHealth: number;
 }
 
 /** Every server of `backend` as HAProxy's statistics page shows it now. */
@@ -26,7 +33,13 @@ export async function haproxyServers(balancer: Service, statsPort: number, backe
   return rows
     .map((line) => line.split(','))
     .filter((row) => column(row, 'pxname') === backend && !['FRONTEND', 'BACKEND'].includes(column(row, 'svname')))
-    .map((row) => ({ server: column(row, 'svname'), status: column(row, 'status'), sessions: Number(column(row, 'scur')) }));
+    .map((row) => ({
+      server: column(row, 'svname'),
+      status: column(row, 'status'),
+      sessions: Number(column(row, 'scur')),
+      health: Number(column(row, 'check_health')),
+      fullHealth: Number(column(row, 'check_rise')) + Number(column(row, 'check_fall')) - 1,
+    }));
 }
 
 /** The servers, as one line for messages: "alpha UP (1 session), bravo DOWN (0 sessions)". */
