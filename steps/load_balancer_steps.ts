@@ -14,6 +14,8 @@ import {
   balancerOf,
   connectFromMachine,
   connectThroughBalancer,
+  describeLandings,
+  landedOn,
   landingOf,
   landingsOf,
   lastLandingOf,
@@ -89,32 +91,27 @@ When(/^(the .+?) each connect through the load balancer and leave again, one aft
 });
 
 Then(/^(the .+?) each landed on a different broker$/, function (this: LabWorld, list: string) {
-  const landed = names(list).map((name) => `${name} on ${lastLandingOf(this, name)}`);
   const brokers = new Set(names(list).map((name) => lastLandingOf(this, name)));
-  expect(brokers.size, `brokers the clients landed on, by the brokers' own logs: ${landed.join(', ')}`).to.equal(names(list).length);
+  expect(brokers.size, `brokers the clients landed on: ${describeLandings(this, names(list))}`).to.equal(names(list).length);
 });
 
 Then(/^(the .+?) all landed on the same broker$/, function (this: LabWorld, list: string) {
-  const landed = names(list).map((name) => `${name} on ${lastLandingOf(this, name)}`);
   const brokers = new Set(names(list).map((name) => lastLandingOf(this, name)));
-  expect(brokers.size, `brokers the clients landed on, by the brokers' own logs: ${landed.join(', ')}`).to.equal(1);
+  expect(brokers.size, `brokers the clients landed on: ${describeLandings(this, names(list))}`).to.equal(1);
 });
 
 Then(/^none of (the .+?) landed on (the [a-z-]+)'s broker$/, function (this: LabWorld, list: string, owner: string) {
   const busy = lastLandingOf(this, names(owner)[0]);
-  const landed = names(list).map((name) => `${name} on ${lastLandingOf(this, name)}`);
-  expect(landed.filter((text) => text.endsWith(` on ${busy}`)), `clients that landed on ${busy}, where ${names(owner)[0]} is connected (by the brokers' own logs: ${landed.join(', ')})`).to.deep.equal([]);
+  expect(landedOn(this, names(list), busy), `clients that landed on ${busy}, where ${names(owner)[0]} is connected: ${describeLandings(this, names(list))}`).to.deep.equal([]);
 });
 
 Then(/^at least one of (the .+?) landed on (the [a-z-]+)'s broker$/, function (this: LabWorld, list: string, owner: string) {
   const busy = lastLandingOf(this, names(owner)[0]);
-  const landed = names(list).map((name) => `${name} on ${lastLandingOf(this, name)}`);
-  expect(landed.some((text) => text.endsWith(` on ${busy}`)), `whether a client landed on ${busy}, where ${names(owner)[0]} is connected (by the brokers' own logs: ${landed.join(', ')})`).to.equal(true);
+  expect(landedOn(this, names(list), busy), `clients that landed on ${busy}, where ${names(owner)[0]} is connected: ${describeLandings(this, names(list))}`).to.not.be.empty;
 });
 
 Then(/^none of (the .+?) landed on the ([a-z-]+) broker$/, function (this: LabWorld, list: string, broker: string) {
-  const landed = names(list).map((name) => `${name} on ${lastLandingOf(this, name)}`);
-  expect(landed.filter((text) => text.endsWith(` on ${broker}`)), `clients that landed on ${broker} (by the brokers' own logs: ${landed.join(', ')})`).to.deep.equal([]);
+  expect(landedOn(this, names(list), broker), `clients that landed on ${broker}: ${describeLandings(this, names(list))}`).to.deep.equal([]);
 });
 
 Then('{client} and {client} landed on different brokers', function (this: LabWorld, first: string, second: string) {

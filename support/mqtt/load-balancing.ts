@@ -96,6 +96,16 @@ export function lastLandingOf(world: LabWorld, name: string): string {
   return landingsOf(world, name).at(-1)!;
 }
 
+/** Where each client's latest connection landed, for messages: "meter on alpha, gauge on bravo (by the brokers' own logs)". */
+export function describeLandings(world: LabWorld, names: string[]): string {
+  return `${names.map((name) => `${name} on ${lastLandingOf(world, name)}`).join(', ')} (by the brokers' own logs)`;
+}
+
+/** The clients among `names` whose latest connection landed on `broker`. */
+export function landedOn(world: LabWorld, names: string[], broker: string): string[] {
+  return names.filter((name) => lastLandingOf(world, name) === broker);
+}
+
 /**
  * A device on a machine of its own: a container on the scenario network, so its connections
  * come from its own address (support/services/kinds/client-machine.ts).
