@@ -40,7 +40,8 @@ export async function startLoadBalancer(world: LabWorld, configRef: string): Pro
     description: configRef,
     files: readLabFiles(ref),
     configFile: ref.configFile,
-    ports: kind === haproxy ? [1883, HAPROXY_STATS_PORT] : [1883],
+    // The ports its pooled containers publish: MQTT, and HAProxy's statistics page.
+    ports: [...(kind.pooled?.ports ?? [kind.defaultPort])],
   });
 }
 
