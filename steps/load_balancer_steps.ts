@@ -115,7 +115,7 @@ Then(/^none of (the .+?) landed on the ([a-z-]+) broker$/, function (this: LabWo
 });
 
 Then('{client} and {client} landed on different brokers', function (this: LabWorld, first: string, second: string) {
-  expect(lastLandingOf(this, first), `the broker ${first} landed on, beside ${second}'s`).to.not.equal(lastLandingOf(this, second));
+  expect(lastLandingOf(this, first), `the broker ${first} landed on, which must not be ${second}'s: ${describeLandings(this, [first, second])}`).to.not.equal(lastLandingOf(this, second));
 });
 
 Then('{client} landed on the same broker as before', function (this: LabWorld, name: string) {
