@@ -14,7 +14,7 @@ import { mosquitto } from '../support/brokers/mosquitto';
 import { passwordFilePreparation } from '../support/brokers/password-file';
 import { ServiceContainer } from '../support/services/plain-service';
 import { ServiceFile, ServiceRequest } from '../support/services/service';
-import { ServiceStartError } from '../support/services/service-kind';
+import { ServiceKind, ServiceStartError } from '../support/services/service-kind';
 import { whereToLook } from '../support/services/start-service';
 import { StartedService } from '../support/services/started-service';
 import { DockerObject, existing, removeQuietly } from './docker-cli';
@@ -31,6 +31,8 @@ export interface BrokerToStart {
   /** Its host name on the topology's network, where the other brokers find it: its service name. */
   alias?: string;
   extraFiles: ExtraFile[];
+  /** What it runs when it is not a broker: a load balancer's kind (lab 15's HAProxy, NGINX). */
+  kind?: ServiceKind;
 }
 
 /** The broker did not come up: Mosquitto's own lines and the lab file to fix are in the message. */
@@ -47,7 +49,8 @@ export function checkImage(image: string): void {
 }
 
 /** What a broker needs that is not there yet: certificates (`npm run certs`), the page's bundle. */
-export function checkFilesExist(lab: string, { config, extraFiles }: BrokerToStart): void {
+export function checkFilesExist(lab: string, { config, extraFiles, kind }: BrokerToStart): void {
+  if (kind) return; // a load balancer's file is a lab file: readLabFiles says so if it is missing
   const missingCerts = tlsFilesOf(lab, config).filter((file) => !existsSync(join(labDir(lab), file)));
   if (missingCerts.some((file) => file.startsWith('certs/'))) {
     throw new UsageError(`brokers/${lab}/${config} needs ${missingCerts.join(', ')}, which are not there yet: run \`npm run certs\` first (it writes brokers/${lab}/certs/), then try again.`);
@@ -109,8 +112,9 @@ const PORT_TAKEN = /address already in use|port is already allocated/;
 /** Starts one broker through the service layer's plain path and waits for its ready line. */
 export async function startBrokerService(lab: string, broker: BrokerToStart, breakIt: string | undefined, network?: ScenarioNetwork): Promise<StartedService> {
   const request = serviceRequestOf(lab, broker, breakIt, network);
+  const kind = broker.kind ?? mosquitto;
   try {
-    return await new ServiceContainer(mosquitto, request).startService();
+    return await new ServiceContainer(kind, request).startService();
   } catch (error) {
     if (!(error instanceof ServiceStartError)) throw error;
     if (PORT_TAKEN.test(error.message)) {
@@ -119,6 +123,6 @@ export async function startBrokerService(lab: string, broker: BrokerToStart, bre
         `A port the broker needs (${ports}) is taken on 127.0.0.1: another broker runs there (a local Mosquitto, or \`npm run broker\` of another lab in another terminal). Stop it and try again.\n  ${error.message.split('\n')[0]}`,
       );
     }
-    throw new BrokerStartError(`${error.message}\n${whereToLook(mosquitto, error.message, request.files)}`);
+    throw new BrokerStartError(`${error.message}\n${whereToLook(kind, error.message, request.files)}`);
   }
 }

@@ -60,11 +60,14 @@ export function printHowToConnect(lab: string, broker: BrokerToStart, shell: She
 /** The same for every broker of a topology. */
 export function printTopology(lab: string, brokers: BrokerToStart[], network: string, shell: Shell): void {
   const width = Math.max(...brokers.map((b) => b.service.length));
-  const lines = ['', `The ${brokers.length} brokers of ${lab} are running, on the Docker network ${network}, where each finds the others by service name (the bridges' \`address\` lines):`];
-  for (const { service, name, config, ports } of brokers) {
-    const listeners = listenersOf(lab, config);
-    const urls = ports.map(({ host, container }) => `${scheme(listeners.find((l) => l.port === container) ?? {})}://localhost:${host}`);
-    lines.push(`  ${service.padEnd(width)}  ${urls.join(', ') || '(no port published)'}   brokers/${lab}/${config}, container ${name}`);
+  // Lab 15 runs load balancers beside its brokers: they find the brokers by name too.
+  const what = brokers.some((b) => b.kind) ? 'brokers and load balancers' : 'brokers';
+  const lines = ['', `The ${brokers.length} ${what} of ${lab} are running, on the Docker network ${network}, where each finds the others by service name (the bridges' \`address\` lines):`];
+  for (const { service, name, config, ports, kind } of brokers) {
+    // A load balancer (lab 15) speaks MQTT on its kind's port; its other ports are web pages.
+    const schemeOf = (port: number) => (kind ? (port === kind.defaultPort ? kind.defaultScheme : 'http') : scheme(listenersOf(lab, config).find((l) => l.port === port) ?? {}));
+    const urls = ports.map(({ host, container }) => `${schemeOf(container)}://localhost:${host}`);
+    lines.push(`  ${service.padEnd(width)}  ${urls.join(', ') || '(no port published)'}   brokers/${lab}/${config}, container ${name}${kind ? ` (the ${kind.role})` : ''}`);
   }
   lines.push('  Connect to those from this machine (MQTT Explorer, MQTT.js, ...): published on 127.0.0.1 only, not on your network.');
   const containerOf = (service: string | undefined): string => brokers.find((b) => b.service === service)?.name ?? `(no service ${service})`;

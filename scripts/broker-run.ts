@@ -4,6 +4,8 @@
 // layer the scenarios use (scripts/broker-container.ts); whatever happens, it removes what it made.
 import { ScenarioNetwork, startScenarioNetwork } from '../support/docker/scenario-network';
 import { mosquitto } from '../support/brokers/mosquitto';
+import { haproxy } from '../support/services/kinds/haproxy';
+import { nginx } from '../support/services/kinds/nginx';
 import { breakItDir } from '../support/brokers/lab-files';
 import { BrokerStartError, BrokerToStart, checkFilesExist, checkImage, makeRoomFor, startBrokerService } from './broker-container';
 import { containerNameOf, networkNameOf } from './broker-names';
@@ -56,7 +58,7 @@ class Session {
 }
 
 function describe(lab: string, broker: BrokerToStart, topology: boolean): string {
-  return topology ? `the ${broker.service} broker of ${lab}` : `the ${lab} broker`;
+  return topology ? `the ${broker.service} ${broker.kind?.role ?? 'broker'} of ${lab}` : `the ${lab} broker`;
 }
 
 /** Starts the brokers one after the other, each once the one before it runs; 0, or 1 when one failed. */
@@ -64,7 +66,7 @@ async function startEach(lab: string, session: Session, breakIt: string | undefi
   const { brokers, networkName } = session;
   const width = Math.max(...brokers.map((b) => b.service.length));
   for (const broker of brokers) {
-    console.log(`Starting ${describe(lab, broker, !!networkName)} with brokers/${lab}/${broker.config} from ${mosquitto.image()} ...`);
+    console.log(`Starting ${describe(lab, broker, !!networkName)} with brokers/${lab}/${broker.config} from ${(broker.kind ?? mosquitto).image()} ...`);
     try {
       const service = await startBrokerService(lab, broker, breakIt, session.network);
       session.logs.push(new LogFollower(service, broker.name, networkName ? `${broker.service.padEnd(width)} ` : '', () => session.stopping));
@@ -109,7 +111,7 @@ function runBrokers(lab: string, session: Session, options: RunOptions, printRea
 }
 
 async function runUntilGone(lab: string, session: Session, options: RunOptions, printReady: () => void): Promise<number> {
-  checkImage(mosquitto.image());
+  new Set(session.brokers.map((broker) => (broker.kind ?? mosquitto).image())).forEach(checkImage);
   checkBreakIt(lab, options.breakIt);
   session.brokers.forEach((broker) => checkFilesExist(lab, broker));
   session.brokers.forEach((broker) => makeRoomFor('container', broker.name, lab));
@@ -144,8 +146,10 @@ export function runOne(lab: string, config: string, options: RunOptions): Promis
 export function runTopology(lab: string, services: Service[], options: RunOptions): Promise<number> {
   const network = networkNameOf(lab);
   const brokers = startOrder(services).map((s): BrokerToStart => {
-    if (!s.config) throw new UsageError(`The ${s.name} service of brokers/${lab}/docker-compose.yml names no .conf in its command.`);
-    return { service: s.name, name: containerNameOf(lab, s.name), config: s.config, ports: s.ports, alias: s.name, extraFiles: s.extraFiles };
+    const config = s.config ?? s.balancer?.config;
+    if (!config) throw new UsageError(`The ${s.name} service of brokers/${lab}/docker-compose.yml names no .conf in its command.`);
+    const kind = s.balancer && (s.balancer.program === 'haproxy' ? haproxy : nginx);
+    return { service: s.name, name: containerNameOf(lab, s.name), config, ports: s.ports, alias: s.name, extraFiles: s.extraFiles, kind };
   });
   return runBrokers(lab, new Session(brokers, network), options, () => printTopology(lab, brokers, network, options.shell));
 }

@@ -38,10 +38,13 @@ export function labDir(lab: string): string {
   return join(BROKERS_DIR, lab);
 }
 
+/** Lab 15's NGINX configurations (nginx*.conf) sit beside the brokers' but are not for a broker. */
+const NOT_A_BROKER_CONFIG = /^nginx.*\.conf$/;
+
 /** The lab's broker configurations: its *.conf files. */
 export function configsOf(lab: string): string[] {
   return readdirSync(labDir(lab))
-    .filter((name) => name.endsWith('.conf') && statSync(join(labDir(lab), name)).isFile())
+    .filter((name) => name.endsWith('.conf') && !NOT_A_BROKER_CONFIG.test(name) && statSync(join(labDir(lab), name)).isFile())
     .sort();
 }
 

@@ -27,11 +27,17 @@ export interface Service {
   ports: Port[];
   dependsOn: string[];
   extraFiles: ExtraFile[];
+  /**
+   * A service that is not a broker but a load balancer (lab 15): the program its `entrypoint`
+   * runs (haproxy or nginx) and the lab file it runs on (haproxy.cfg, nginx.conf).
+   */
+  balancer?: { program: 'haproxy' | 'nginx'; config: string };
 }
 
 /** The parts of a compose service this reads; Compose alone uses the rest (image, labels). */
 interface ComposeService {
   command?: string | string[];
+  entrypoint?: string | string[];
   ports?: (string | { published: number | string; target: number | string })[];
   depends_on?: string[] | Record<string, unknown>;
   volumes?: (string | { source: string; target: string })[];
@@ -58,8 +64,17 @@ function extraFilesOf(lab: string, volumes: ComposeService['volumes'] = []): Ext
     .map(([source, target]) => ({ source: resolve(labDir(lab), source), target }));
 }
 
+const wordsOf = (line: string | string[] | undefined): string[] => (typeof line === 'string' ? line.split(/\s+/) : (line ?? []));
+
+/** `entrypoint: ["haproxy", ..., "/lab/haproxy.cfg"]` or `["nginx", "-c", "/lab/nginx.conf"]`: a load balancer on a lab file. */
+function balancerOf(entrypoint: string[]): Service['balancer'] {
+  const program = entrypoint[0];
+  const file = entrypoint.find((word) => /^\/lab\/[\w.-]+\.(cfg|conf)$/.test(word));
+  return (program === 'haproxy' || program === 'nginx') && file ? { program, config: file.slice('/lab/'.length) } : undefined;
+}
+
 function serviceOf(lab: string, name: string, service: ComposeService): Service {
-  const command = typeof service.command === 'string' ? service.command.split(/\s+/) : (service.command ?? []);
+  const command = wordsOf(service.command);
   const dependsOn = service.depends_on ?? [];
   return {
     name,
@@ -67,6 +82,7 @@ function serviceOf(lab: string, name: string, service: ComposeService): Service 
     ports: (service.ports ?? []).map(portOf),
     dependsOn: Array.isArray(dependsOn) ? dependsOn : Object.keys(dependsOn),
     extraFiles: extraFilesOf(lab, service.volumes),
+    balancer: balancerOf(wordsOf(service.entrypoint)),
   };
 }
 

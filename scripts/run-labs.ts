@@ -27,6 +27,8 @@ import { readCommandLine, RunnerOptions } from './run-options';
 import { newRunReportDir, pointLatestAt } from './run-reports';
 import { PROJECT_ROOT as ROOT } from '../support/world/paths';
 import { Selection, SelectionError, selectScenarios } from './run-selection';
+import { imageTag } from '../support/images/catalogue';
+import { imagesOfFeatures } from '../support/images/lab-images';
 import { parseShard, selectShard } from './run-shard';
 
 /**
@@ -101,9 +103,10 @@ function brokerImageOption(options: RunnerOptions): string | undefined {
   return options.mosquitto ? imageOfVersion(options.mosquitto) : options.image;
 }
 
-/** Docker reachable and the image there: the image's name. */
-function prepareDocker(): string {
+/** Docker reachable and the images there (the broker's, and those the selected labs run): the broker image's name. */
+function prepareDocker(selection: Selection): string {
   assertDockerAndImageReady();
+  for (const name of imagesOfFeatures(selection.plan.map((pickle) => pickle.uri))) assertDockerAndImageReady(imageTag(name));
   return brokerImage();
 }
 
@@ -173,7 +176,7 @@ async function prepare(args: string[]): Promise<{ runPlan: Plan; config: RunConf
     const runPlan = await plan(args);
     const config = configure(runPlan);
     handDown(config); // --image, before the image is checked
-    config.checkedImage = prepareDocker();
+    config.checkedImage = prepareDocker(runPlan.selection);
     config.mosquittoVersion = runPlan.options.mosquitto ?? mosquittoVersionOf(config.checkedImage);
     handDown(config);
     return { runPlan, config };

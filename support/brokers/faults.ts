@@ -48,8 +48,8 @@ export function isDown(world: LabWorld, broker: string): boolean {
   return last !== undefined && (last.fault === 'stopped' || last.fault === 'killed' || last.fault === 'paused');
 }
 
-function record(world: LabWorld, broker: string, fault: Fault): void {
-  faultsOf(world).push({ broker, fault, at: Date.now() });
+function record(world: LabWorld, broker: string, fault: Fault, startedAt?: number): void {
+  faultsOf(world).push({ broker, fault, at: Date.now(), startedAt });
 }
 
 /** The broker a client was connected to when a fault cut it off: where it goes back to. */
@@ -85,13 +85,15 @@ export async function stopBroker(world: LabWorld, broker: string): Promise<void>
 }
 
 export async function killBroker(world: LabWorld, broker: string): Promise<void> {
+  const startedAt = Date.now();
   await expectClientsCutOff(world, broker, () => world.broker(broker).kill());
-  record(world, broker, 'killed');
+  record(world, broker, 'killed', startedAt);
 }
 
 export async function pauseBroker(world: LabWorld, broker: string): Promise<void> {
+  const startedAt = Date.now();
   await world.broker(broker).pause();
-  record(world, broker, 'paused');
+  record(world, broker, 'paused', startedAt);
 }
 
 export async function unpauseBroker(world: LabWorld, broker: string): Promise<void> {

@@ -57,6 +57,8 @@ export const CATALOGUE: readonly CatalogueEntry[] = [
   { name: 'mosquitto-2.0.11', repository: 'mosquitto', title: 'Debian 12 broker image', folder: 'brokers/image', debian: 'bookworm', versionArg: 'MOSQUITTO_VERSION', version: '2.0.11' },
   // Lab 18's auth service: Debian's Node.js; the service's code is handed in when it starts.
   { name: 'node-service', title: 'Node service image', folder: 'brokers/images/node-service', debian: 'trixie' },
+  // Lab 15's second load balancer: open-source NGINX with its stream (TCP) module.
+  { name: 'nginx', title: 'NGINX image', folder: 'brokers/images/nginx', debian: 'trixie', versionArg: 'NGINX_VERSION' },
 ];
 
 /** The version an entry builds: its override, else its Dockerfile's default (undefined without a versionArg). */

@@ -59,6 +59,8 @@ export interface FaultRecord {
   fault: Fault;
   /** ms since the epoch when the fault call returned. */
   at: number;
+  /** ms since the epoch when the fault call began (a kill: the moment the signal went out), where recorded. */
+  startedAt?: number;
 }
 
 /** The faults the scenario caused on its brokers (support/brokers/faults.ts), in order. */

@@ -88,6 +88,8 @@ export class LabWorld extends World {
   readonly silences = new Map<string, Silence>();
   /** Where each multi-address bridge is connected now (labs 9, 12, 16: support/mqtt/bridges.ts). */
   readonly bridges: BridgeRoutes = new Map();
+  /** Which broker each client's connections through a load balancer landed on, in order (lab 15, support/mqtt/load-balancing.ts). */
+  readonly landings = new Map<string, string[]>();
   /** The faults the scenario caused on its brokers, in order (support/brokers/faults.ts). */
   readonly faults = new FaultLog();
   /** The fan-out and failover apps' proof so far: failovers seen, counters' baselines (lab 14). */

@@ -8,6 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
+import { imagesOfFeatures } from '../../support/images/lab-images';
 import { CATALOGUE, type CatalogueEntry, contextFiles, contextHash, dockerfileArg, imageTag } from '../../support/images/catalogue';
 
 const root = mkdtempSync(join(tmpdir(), 'mqtt-labs-catalogue-'));
@@ -47,4 +48,13 @@ describe('the image catalogue', () => {
     assert.match(imageTag('mosquitto'), /^mqtt-labs\/mosquitto:2\.0\.\d+-[0-9a-f]{8}$/);
     assert.throws(() => imageTag('no-such-image'), /no image "no-such-image" in the catalogue/);
   });
+});
+
+it('the runner checks the images the selected labs run besides the broker image, and only theirs', () => {
+  assert.deepEqual(imagesOfFeatures(['features/lab15/health-checks.feature', 'features/lab15/front.feature']), ['nginx']);
+  assert.deepEqual(imagesOfFeatures(['features/lab18/authentication.feature', 'features/lab02/wildcards.feature']), ['node-service']);
+  assert.deepEqual(imagesOfFeatures(['features/lab04/sessions.feature']), []);
+  assert.deepEqual(imagesOfFeatures(['C:\\labs\\features\\lab15\\front.feature']), ['nginx']);
+  const all = imagesOfFeatures(['15', '18'].map((n) => `features/lab${n}/x.feature`));
+  for (const name of all) assert.ok(CATALOGUE.some((entry) => entry.name === name), `${name} is in the catalogue`);
 });
