@@ -15,6 +15,8 @@ import { passwordFilePreparation } from '../support/brokers/password-file';
 import { ServiceContainer } from '../support/services/plain-service';
 import { ServiceFile, ServiceRequest } from '../support/services/service';
 import { ServiceKind, ServiceStartError } from '../support/services/service-kind';
+import { authService } from '../support/services/kinds/auth-service';
+import { authServiceFiles } from '../support/apps/auth-service';
 import { whereToLook } from '../support/services/start-service';
 import { StartedService } from '../support/services/started-service';
 import { DockerObject, existing, removeQuietly } from './docker-cli';
@@ -84,8 +86,12 @@ function mountedFilesOf(extraFiles: ExtraFile[]): ServiceFile[] {
 }
 
 /** What the service layer starts for one broker of `npm run broker`. */
-export function serviceRequestOf(lab: string, broker: BrokerToStart, breakIt: string | undefined, network?: ScenarioNetwork): ServiceRequest {
-  const files = [...readLabFiles({ lab, configFile: broker.config }, breakIt), ...readLabFolders(lab), ...mountedFilesOf(broker.extraFiles)];
+export async function serviceRequestOf(lab: string, broker: BrokerToStart, breakIt: string | undefined, network?: ScenarioNetwork): Promise<ServiceRequest> {
+  // Lab 18's auth service gets its built code (compose mounts build/labs/) and the lab's files, as in the scenarios.
+  const files =
+    broker.kind === authService
+      ? await authServiceFiles({ lab, configFile: broker.config }, breakIt)
+      : [...readLabFiles({ lab, configFile: broker.config }, breakIt), ...readLabFolders(lab), ...mountedFilesOf(broker.extraFiles)];
   return {
     name: broker.alias ?? broker.service,
     description: `${lab}/${broker.config}`,
@@ -97,7 +103,7 @@ export function serviceRequestOf(lab: string, broker: BrokerToStart, breakIt: st
     network,
     // A lab with demo users gets the password file its configurations name, as in the scenarios
     // (users.txt; lab 9's hub: bridge-users.txt).
-    preparation: usersFileOf(files) && passwordFilePreparation(usersFileOf(files)!),
+    preparation: !broker.kind && usersFileOf(files) ? passwordFilePreparation(usersFileOf(files)!) : undefined,
   };
 }
 
@@ -111,7 +117,7 @@ const PORT_TAKEN = /address already in use|port is already allocated/;
 
 /** Starts one broker through the service layer's plain path and waits for its ready line. */
 export async function startBrokerService(lab: string, broker: BrokerToStart, breakIt: string | undefined, network?: ScenarioNetwork): Promise<StartedService> {
-  const request = serviceRequestOf(lab, broker, breakIt, network);
+  const request = await serviceRequestOf(lab, broker, breakIt, network);
   const kind = broker.kind ?? mosquitto;
   try {
     return await new ServiceContainer(kind, request).startService();

@@ -60,9 +60,11 @@ export function printHowToConnect(lab: string, broker: BrokerToStart, shell: She
 /** The same for every broker of a topology. */
 export function printTopology(lab: string, brokers: BrokerToStart[], network: string, shell: Shell): void {
   const width = Math.max(...brokers.map((b) => b.service.length));
-  // Lab 15 runs load balancers beside its brokers: they find the brokers by name too.
-  const what = brokers.some((b) => b.kind) ? 'brokers and load balancers' : 'brokers';
-  const lines = ['', `The ${brokers.length} ${what} of ${lab} are running, on the Docker network ${network}, where each finds the others by service name (the bridges' \`address\` lines):`];
+  // Lab 15 runs load balancers beside its brokers, lab 18 an auth service: they find each other by name too.
+  const roles = brokers.map((b) => b.kind?.role ?? 'broker');
+  const counted = [...new Set(roles)].map((role) => { const n = roles.filter((r) => r === role).length; return `${n} ${role}${n > 1 ? 's' : ''}`; });
+  const what = brokers.some((b) => b.kind) ? `containers (${counted.join(', ')})` : 'brokers';
+  const lines = ['', `The ${brokers.length} ${what} of ${lab} are running, on the Docker network ${network}, where each finds the others by service name (the bridges' \`address\` lines, the plugins' URLs):`];
   for (const { service, name, config, ports, kind } of brokers) {
     // A load balancer (lab 15) speaks MQTT on its kind's port; its other ports are web pages.
     const schemeOf = (port: number) => (kind ? (port === kind.defaultPort ? kind.defaultScheme : 'http') : scheme(listenersOf(lab, config).find((l) => l.port === port) ?? {}));
@@ -71,7 +73,7 @@ export function printTopology(lab: string, brokers: BrokerToStart[], network: st
   }
   lines.push('  Connect to those from this machine (MQTT Explorer, MQTT.js, ...): published on 127.0.0.1 only, not on your network.');
   const containerOf = (service: string | undefined): string => brokers.find((b) => b.service === service)?.name ?? `(no service ${service})`;
-  lines.push(pasteHeader(`npm run broker -- ${lab}`, shell), ...recipeLines(recipesForTopology(lab), containerOf, shell));
+  lines.push(pasteHeader(`npm run broker -- ${lab}`, shell), ...recipeLines(recipesForTopology(lab, brokers), containerOf, shell));
   lines.push(`  The brokers' logs follow, each line after its broker's name. Ctrl-C stops them and removes their containers and the network.`, '');
   console.log(lines.join('\n'));
 }

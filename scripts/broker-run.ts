@@ -6,6 +6,7 @@ import { ScenarioNetwork, startScenarioNetwork } from '../support/docker/scenari
 import { mosquitto } from '../support/brokers/mosquitto';
 import { haproxy } from '../support/services/kinds/haproxy';
 import { nginx } from '../support/services/kinds/nginx';
+import { authService } from '../support/services/kinds/auth-service';
 import { breakItDir } from '../support/brokers/lab-files';
 import { BrokerStartError, BrokerToStart, checkFilesExist, checkImage, makeRoomFor, startBrokerService } from './broker-container';
 import { containerNameOf, networkNameOf } from './broker-names';
@@ -146,9 +147,9 @@ export function runOne(lab: string, config: string, options: RunOptions): Promis
 export function runTopology(lab: string, services: Service[], options: RunOptions): Promise<number> {
   const network = networkNameOf(lab);
   const brokers = startOrder(services).map((s): BrokerToStart => {
-    const config = s.config ?? s.balancer?.config;
+    const config = s.config ?? s.balancer?.config ?? s.nodeApp?.envFile;
     if (!config) throw new UsageError(`The ${s.name} service of brokers/${lab}/docker-compose.yml names no .conf in its command.`);
-    const kind = s.balancer && (s.balancer.program === 'haproxy' ? haproxy : nginx);
+    const kind = s.balancer ? (s.balancer.program === 'haproxy' ? haproxy : nginx) : s.nodeApp && authService;
     return { service: s.name, name: containerNameOf(lab, s.name), config, ports: s.ports, alias: s.name, extraFiles: s.extraFiles, kind };
   });
   return runBrokers(lab, new Session(brokers, network), options, () => printTopology(lab, brokers, network, options.shell));

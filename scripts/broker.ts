@@ -45,6 +45,13 @@ async function main(argv: string[]): Promise<number> {
   const options = { shell: args.shell ?? detectShell(), breakIt: args.breakIt ?? (process.env.BREAK_IT?.trim() || undefined) };
   const services = servicesOf(lab);
   if (!args.config && services.length > 1) return runTopology(lab, services, options);
+  // A lab whose one broker needs a service beside it (lab 18's auth service) starts them both,
+  // the broker on the configuration named.
+  const brokers = services.filter((s) => !s.nodeApp && !s.balancer);
+  if (args.config && services.some((s) => s.nodeApp) && brokers.length === 1) {
+    const config = resolveConfig(lab, args.config);
+    return runTopology(lab, services.map((s) => (s === brokers[0] ? { ...s, config } : s)), options);
+  }
   return runOne(lab, resolveConfig(lab, args.config), options);
 }
 

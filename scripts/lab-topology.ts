@@ -32,12 +32,15 @@ export interface Service {
    * runs (haproxy or nginx) and the lab file it runs on (haproxy.cfg, nginx.conf).
    */
   balancer?: { program: 'haproxy' | 'nginx'; config: string };
+  /** A service that runs a built learner app under node (lab 18's auth service): its settings' env_file. */
+  nodeApp?: { envFile: string };
 }
 
 /** The parts of a compose service this reads; Compose alone uses the rest (image, labels). */
 interface ComposeService {
   command?: string | string[];
   entrypoint?: string | string[];
+  env_file?: string | string[];
   ports?: (string | { published: number | string; target: number | string })[];
   depends_on?: string[] | Record<string, unknown>;
   volumes?: (string | { source: string; target: string })[];
@@ -83,6 +86,7 @@ function serviceOf(lab: string, name: string, service: ComposeService): Service 
     dependsOn: Array.isArray(dependsOn) ? dependsOn : Object.keys(dependsOn),
     extraFiles: extraFilesOf(lab, service.volumes),
     balancer: balancerOf(wordsOf(service.entrypoint)),
+    nodeApp: command[0] === 'node' && service.env_file ? { envFile: wordsOf(service.env_file)[0] } : undefined,
   };
 }
 

@@ -109,9 +109,16 @@ export function recipesForBroker(lab: string, config: string): Recipe[] {
   return recipes.length ? recipes : genericRecipes(lab, config, service);
 }
 
-/** The recipes for every broker of the lab's docker-compose.yml started together: each service's own lines. */
-export function recipesForTopology(lab: string): Recipe[] {
-  return recipesOf(lab).filter((r) => r.forOwnService);
+/**
+ * The recipes for every broker of the lab's docker-compose.yml started together: each service's
+ * own lines; a broker started on another configuration than its `command:` names (lab 18's
+ * broker on unreachable-service.conf, beside its auth service) gets that configuration's lines.
+ */
+export function recipesForTopology(lab: string, running: { service: string; config: string }[] = []): Recipe[] {
+  const composed = servicesOf(lab);
+  const swapped = running.filter((r) => composed.some((s) => s.name === r.service && s.config && s.config !== r.config));
+  const own = recipesOf(lab).filter((r) => r.forOwnService && !swapped.some((s) => s.service === r.service));
+  return [...own, ...swapped.flatMap((s) => recipesForBroker(lab, s.config))];
 }
 
 /**

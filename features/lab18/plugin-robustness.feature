@@ -37,5 +37,5 @@ Feature: Bad answers never crash or hang the broker
     Then the broker refuses the dashboard with CONNACK code 0x87 within 1500 ms
 
   Scenario: An option the plugin does not know stops the broker at start, with the plugin's own line
-    When a broker is started with "lab18/go-auth-option-names.conf"
+    When a broker is started with "lab18/broken-go-auth-option-names.conf"
     Then the broker refuses to start within 5 seconds, and its log says "http-auth: unknown option plugin_opt_http_getuser_uri"

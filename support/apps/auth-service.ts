@@ -8,7 +8,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { IClientOptions } from 'mqtt';
-import { parseConfigRef, readLabFiles } from '../brokers/lab-files';
+import { BrokerConfigRef, parseConfigRef, readLabFiles } from '../brokers/lab-files';
 import type { Service, ServiceFile } from '../services/service';
 import { authService } from '../services/kinds/auth-service';
 import { PROJECT_ROOT } from '../world/paths';
@@ -40,12 +40,20 @@ function nodeServiceImage(): Promise<string> {
   return imageReady;
 }
 
+/**
+ * What the service's container gets: the lab's files (a break-it copy laid over an original:
+ * users.json, acl.json, the .env settings) and the built code, built first when it is missing
+ * or older than its source. `npm run broker -- lab18` hands over the same.
+ */
+export async function authServiceFiles(ref: BrokerConfigRef, breakIt?: string): Promise<ServiceFile[]> {
+  await ensureBuilt(SERVICE_APP);
+  return [...readLabFiles(ref, breakIt).map((f) => ({ ...f, mode: 0o644 })), ...builtServiceFiles()];
+}
+
 /** Starts the service on the lab files with the settings of `envRef` ("lab18/auth-service.env"). */
 export async function startAuthService(world: LabWorld, envRef: string): Promise<Service> {
   const ref = parseConfigRef(envRef);
-  await Promise.all([ensureBuilt(SERVICE_APP), nodeServiceImage()]);
-  // The lab's files (a break-it copy laid over an original) and the built code.
-  const files: ServiceFile[] = [...readLabFiles(ref).map((f) => ({ ...f, mode: 0o644 })), ...builtServiceFiles()];
+  const [files] = await Promise.all([authServiceFiles(ref), nodeServiceImage()]);
   return world.services.start(authService, { name: AUTH_SERVICE_NAME, description: envRef, files, configFile: ref.configFile, ports: [] });
 }
 

@@ -115,7 +115,8 @@ describe('every line npm run broker prints does what its note says', () => {
   spawnSync(process.execPath, ['-r', 'ts-node/register', 'scripts/bridge-certs.ts'], { cwd: PROJECT_ROOT, stdio: 'ignore' });
   spawnSync(process.execPath, ['-r', 'ts-node/register', 'scripts/lab17-certs.ts'], { cwd: PROJECT_ROOT, stdio: 'ignore' });
   for (const lab of labsThatExist()) {
-    const configs = configsOf(lab).filter((config) => config !== 'broken.conf');
+    // broken*.conf never starts, on purpose (lab 1's typo, lab 18's go-auth option names).
+    const configs = configsOf(lab).filter((config) => !config.startsWith('broken'));
     for (const config of configs) it(`${lab} ${config}`, { timeout: 90_000 }, () => checkPrintedLines([lab, config]));
     if (servicesOf(lab).length > 1) it(`${lab}, its whole topology`, { timeout: 90_000 }, () => checkPrintedLines([lab]));
   }
