@@ -30,7 +30,7 @@ Feature: A change made with mosquitto_ctrl takes effect at once, with no restart
 
   Rule: A change to no client's roles is met by the next packet, on the same connection
 
-    @mqtt5
+    @mqtt5 @mosquitto>=2.0.12
     Scenario: The default access changes, and the same connection's next SUBSCRIBE is granted
       Given the thermostat is logged in with MQTT 5
       And the thermostat tries to subscribe to "home/#"
@@ -39,6 +39,16 @@ Feature: A change made with mosquitto_ctrl takes effect at once, with no restart
       And the thermostat subscribes to "home/#" again, on the same connection
       Then the thermostat's subscription was granted at most 2000 ms after mosquitto_ctrl started
       And the broker was neither restarted nor reloaded
+
+    # Debian 12 ships 2.0.11, where mosquitto_ctrl's setDefaultACLAccess was broken (fixed in 2.0.12).
+    @mqtt5 @mosquitto<2.0.12
+    Scenario: Mosquitto 2.0.11: mosquitto_ctrl's setDefaultACLAccess changes nothing, the next SUBSCRIBE is still refused
+      Given the thermostat is logged in with MQTT 5
+      And the thermostat tries to subscribe to "home/#"
+      And the broker refuses the thermostat's subscription to "home/#" with SUBACK code 0x87
+      When the administrator enters "mosquitto_ctrl dynsec setDefaultACLAccess subscribe allow"
+      And the thermostat tries to subscribe to "home/#"
+      Then the broker refuses the thermostat's subscription to "home/#" with SUBACK code 0x87
 
   Rule: A change to a connected client's rights ends its connection; it comes back under the new rules
 
@@ -92,7 +102,7 @@ Feature: A change made with mosquitto_ctrl takes effect at once, with no restart
       Then the dashboard receives "40" on "home/living/humidity"
 
     @mqtt311
-    Scenario: A durable session keeps no subscription its rights no longer allow (Mosquitto 2.0.12 and later)
+    Scenario: A durable session keeps no subscription its rights no longer allow
       Given the dashboard is logged in with a durable session, subscribed to "home/#"
       And the thermostat is logged in
       When the administrator enters "mosquitto_ctrl dynsec removeClientRole dashboard viewers"
