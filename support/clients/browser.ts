@@ -50,7 +50,12 @@ export async function closeSharedBrowser(): Promise<void> {
 }
 
 /** Connection-level failures worth one more try (see BrowserDashboard.load). */
-const TRANSIENT_NETWORK_ERROR = /ERR_(NETWORK_CHANGED|CONNECTION_RESET|EMPTY_RESPONSE|CONNECTION_CLOSED|SOCKET_NOT_CONNECTED)/;
+/**
+ * What netErrorShown says when Chromium's error page took over a load but names no error: the
+ * load failed below HTTP (an HTTP answer would have been a response), as the transient ones do.
+ */
+const UNNAMED_NET_ERROR = 'an error page that names no ERR_ code';
+const TRANSIENT_NETWORK_ERROR = new RegExp(`ERR_(NETWORK_CHANGED|CONNECTION_RESET|EMPTY_RESPONSE|CONNECTION_CLOSED|SOCKET_NOT_CONNECTED)|${UNNAMED_NET_ERROR}`);
 
 /** What the page shows in its "Received" list. */
 export interface ShownMessage {
@@ -92,9 +97,9 @@ export class BrowserDashboard {
    * flight with ERR_NETWORK_CHANGED (a known Chromium behaviour on Docker hosts). On a machine
    * whose 2 cores were shared by many test runs, Chromium's first connections to a just-started
    * broker were also reset now and then (ERR_CONNECTION_RESET, ERR_EMPTY_RESPONSE,
-   * ERR_CONNECTION_CLOSED), which neither curl nor Node's http showed. So a load that failed at
-   * the connection level is tried again, at most 3 times in all; each retry is written to the
-   * browser console that the report shows on failure. A listener that really hangs up fails all
+   * ERR_CONNECTION_CLOSED, or an error page that named no code), which neither curl nor Node's
+   * http showed. So a load that failed at the connection level is tried again, at most 3 times
+   * in all; each retry is written to the browser console that the report shows on failure. A listener that really hangs up fails all
    * three; an HTTP answer (404, ...) or any other failure fails at once.
    */
   async load(pageUrl: string, filter?: string): Promise<void> {
@@ -131,17 +136,20 @@ export class BrowserDashboard {
   /**
    * Sometimes Chromium reports a failed load only as "interrupted by another navigation to
    * chrome-error://chromewebdata/": its own error page took over. That page names the network
-   * error (ERR_NETWORK_CHANGED, ...), which says whether another try makes sense.
+   * error (ERR_NETWORK_CHANGED, ...), which says whether another try makes sense. Its script
+   * fills in the code (the element .error-code) after the page commits, so wait for that; a
+   * page that still names none counts as a failure below HTTP (CI met one on a busy machine,
+   * 2026-12-06, on lab 13's HTTPS page, whose broker logged nothing wrong).
    */
   private async netErrorShown(message: string): Promise<string> {
     if (!message.includes('chrome-error://')) return '';
     if (!this.page.url().startsWith('chrome-error://')) {
-      await this.page.waitForURL(/^chrome-error:/, { timeout: 1_000 }).catch(() => undefined);
+      await this.page.waitForURL(/^chrome-error:/, { timeout: 2_000 }).catch(() => undefined);
     }
     if (!this.page.url().startsWith('chrome-error://')) return '';
-    const text = await this.page.evaluate(() => document.body?.innerText ?? '').catch(() => '');
-    const code = /ERR_[A-Z_]+/.exec(text)?.[0];
-    return code ? ` (Chromium's error page: ${code})` : '';
+    const codeShown = await this.page.locator('.error-code').textContent({ timeout: 2_000 }).catch(() => null);
+    const text = codeShown ?? (await this.page.evaluate(() => document.body?.innerText ?? '').catch(() => ''));
+    return ` (Chromium's error page: ${/ERR_[A-Z_]+/.exec(text)?.[0] ?? UNNAMED_NET_ERROR})`;
   }
 
   get url(): string {
