@@ -13,7 +13,6 @@ import type { Service, ServiceFile } from '../services/service';
 import { authService } from '../services/kinds/auth-service';
 import { PROJECT_ROOT } from '../world/paths';
 import type { LabWorld } from '../world/world';
-import { ensureImage } from '../images/build';
 import { ensureBuilt } from './app-build';
 
 /** The host name the lab's mosquitto.conf gives the service (http://auth:8080/...). */
@@ -30,16 +29,6 @@ function builtServiceFiles(): ServiceFile[] {
   });
 }
 
-let imageReady: Promise<string> | undefined;
-/**
- * The node-service image, built first if it is missing (the runner checks only the broker
- * image before a run): once per process, a `docker image inspect` when it is there.
- */
-function nodeServiceImage(): Promise<string> {
-  imageReady ??= ensureImage('node-service', () => undefined);
-  return imageReady;
-}
-
 /**
  * What the service's container gets: the lab's files (a break-it copy laid over an original:
  * users.json, acl.json, the .env settings) and the built code, built first when it is missing
@@ -53,7 +42,8 @@ export async function authServiceFiles(ref: BrokerConfigRef, breakIt?: string): 
 /** Starts the service on the lab files with the settings of `envRef` ("lab18/auth-service.env"). */
 export async function startAuthService(world: LabWorld, envRef: string): Promise<Service> {
   const ref = parseConfigRef(envRef);
-  const [files] = await Promise.all([authServiceFiles(ref), nodeServiceImage()]);
+  // The node-service image is there: the runner checked it before the run (support/images/lab-images.ts).
+  const files = await authServiceFiles(ref);
   return world.services.start(authService, { name: AUTH_SERVICE_NAME, description: envRef, files, configFile: ref.configFile, ports: [] });
 }
 
