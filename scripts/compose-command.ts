@@ -7,8 +7,8 @@
 // A compose file cannot compute the project's image tags itself (they are hashes of the image
 // folders), so the wrapper sets every one of them; a learner without the wrapper sets them by hand.
 import { spawnSync } from 'node:child_process';
-import { assertDockerAndImageReady, brokerImage } from '../support/docker/preflight';
-import { CATALOGUE, imageTag } from '../support/images/catalogue';
+import { assertDockerAndImageReady, imageOf } from '../support/docker/preflight';
+import { CATALOGUE } from '../support/images/catalogue';
 import { composePlanOf } from './compose-check-plan';
 import { composeFileOf } from './lab-folders';
 
@@ -42,7 +42,7 @@ export function catalogueNameOf(variable: string): string | undefined {
  * set (the same image the scenarios would run); the others are always the catalogue's tag.
  */
 export function imageVariables(): Record<string, string> {
-  return Object.fromEntries(CATALOGUE.map((entry) => [imageVariableOf(entry.name), entry.name === 'mosquitto' ? brokerImage() : imageTag(entry.name)]));
+  return Object.fromEntries(CATALOGUE.map((entry) => [imageVariableOf(entry.name), imageOf(entry.name)]));
 }
 
 /**

@@ -27,13 +27,6 @@ export function faultsOf(world: LabWorld): FaultRecord[] {
   return world.faults.records;
 }
 
-/** The latest fault of one kind on a broker: the start of a "how long until ..." measurement. */
-export function lastFault(world: LabWorld, broker: string, fault: Fault): FaultRecord {
-  const record = faultsOf(world).filter((f) => f.broker === broker && f.fault === fault).at(-1);
-  if (!record) throw new Error(`The ${broker} broker was never ${fault} in this scenario`);
-  return record;
-}
-
 /** The latest of several kinds of fault on one or several brokers (the hub came back, the leaf did). */
 export function lastFaultOf(world: LabWorld, brokers: string | string[], faults: Fault[]): FaultRecord {
   const names = Array.isArray(brokers) ? brokers : [brokers];
