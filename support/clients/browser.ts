@@ -4,12 +4,16 @@
  * page in one tab, driven the way a person uses it: it reads what the page shows and clicks
  * its buttons; the page's own MQTT.js client does the MQTT.
  */
-import type { Browser, ConsoleMessage, Page } from 'playwright-core';
+import type { Browser, ConsoleMessage, Page, Request, WebSocket } from 'playwright-core';
 import { findChromium } from './chromium';
 import { PROMPTLY_MS } from '../sync/waiting';
 
-/** As root on a machine without network: no sandbox, no GPU, no background traffic. */
-const LAUNCH_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+/**
+ * As root on a machine without network: no sandbox, no GPU, no background traffic. And no
+ * auto-reload: Chromium's error page reloads a load cut by ERR_NETWORK_CHANGED by itself, which
+ * would race with our own next try (see BrowserDashboard.load).
+ */
+const LAUNCH_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--disable-auto-reload'];
 
 export interface BrowserLaunch {
   browser: Browser;
@@ -49,13 +53,19 @@ export async function closeSharedBrowser(): Promise<void> {
   await Promise.all(all.map(async (l) => (await l.catch(() => undefined))?.browser.close()));
 }
 
-/** Connection-level failures worth one more try (see BrowserDashboard.load). */
 /**
  * What netErrorShown says when Chromium's error page took over a load but names no error: the
  * load failed below HTTP (an HTTP answer would have been a response), as the transient ones do.
  */
 const UNNAMED_NET_ERROR = 'an error page that names no ERR_ code';
+/** Connection-level failures worth one more try (see BrowserDashboard.load). */
 const TRANSIENT_NETWORK_ERROR = new RegExp(`ERR_(NETWORK_CHANGED|CONNECTION_RESET|EMPTY_RESPONSE|CONNECTION_CLOSED|SOCKET_NOT_CONNECTED)|${UNNAMED_NET_ERROR}`);
+/**
+ * All tries of one load start within this time (the step has 30 s), at most MAX_LOAD_TRIES
+ * of them; the first try alone may use up to 10 s for the page and 15 s for its MQTT connection.
+ */
+const LOAD_DEADLINE_MS = 20_000;
+const MAX_LOAD_TRIES = 8;
 
 /** What the page shows in its "Received" list. */
 export interface ShownMessage {
@@ -92,30 +102,38 @@ export class BrowserDashboard {
   /**
    * Loads the page and waits until its client is connected (and subscribed to `filter`).
    *
-   * Chromium watches the machine's network interfaces, and every container Docker starts or
-   * removes adds or drops one. Chromium then aborts the requests and WebSocket handshakes in
-   * flight with ERR_NETWORK_CHANGED (a known Chromium behaviour on Docker hosts). On a machine
-   * whose 2 cores were shared by many test runs, Chromium's first connections to a just-started
-   * broker were also reset now and then (ERR_CONNECTION_RESET, ERR_EMPTY_RESPONSE,
-   * ERR_CONNECTION_CLOSED, or an error page that named no code), which neither curl nor Node's
-   * http showed. So a load that failed at the connection level is tried again, at most 3 times
-   * in all; each retry is written to the browser console that the report shows on failure. A listener that really hangs up fails all
-   * three; an HTTP answer (404, ...) or any other failure fails at once.
+   * Chromium watches the machine's network interfaces, and every container or network Docker
+   * starts or removes adds or drops one. Chromium then aborts the connections it is still setting
+   * up with ERR_NETWORK_CHANGED (a known Chromium behaviour on Docker hosts, with no switch to
+   * turn it off). Plain HTTP loads are rarely caught; HTTPS ones are, since the TLS handshake
+   * keeps the connection "being set up" longer: a probe of 60 HTTPS loads of a local page while
+   * two loops created and removed Docker networks lost 6 (and 0 of 60 plain HTTP loads). The
+   * other workers of a run start containers all the time, so lab 13's HTTPS page met this in CI.
+   * Chromium's first connections to a just-started broker were also reset now and then on a busy
+   * machine (ERR_CONNECTION_RESET, ERR_EMPTY_RESPONSE, ERR_CONNECTION_CLOSED, or an error page
+   * that named no code), which neither curl nor Node's http showed. So a load that failed at the
+   * connection level is tried again, up to MAX_LOAD_TRIES times within LOAD_DEADLINE_MS; each
+   * retry is written to the browser console that the report shows on failure. A listener that
+   * really hangs up fails every try; an HTTP answer (404, ...) or any other failure fails at once.
    */
   async load(pageUrl: string, filter?: string): Promise<void> {
     const url = new URL(pageUrl);
     url.searchParams.set('name', this.name.replace(/\W+/g, '-'));
     if (filter) url.searchParams.set('subscribe', filter);
+    const deadline = Date.now() + LOAD_DEADLINE_MS;
+    const earlierTries: string[] = [];
     for (let attempt = 1; ; attempt++) {
       const consoleFrom = this.console.length;
       try {
-        await this.loadOnce(url, filter);
+        await this.loadOnce(url, deadline, filter);
         return;
       } catch (error) {
         const lines = [(error as Error).message, ...this.console.slice(consoleFrom)];
         const transient = lines.map((line) => TRANSIENT_NETWORK_ERROR.exec(line)?.[0]).find(Boolean);
-        if (!transient || attempt === 3) throw error;
-        this.console.push(`[lab] try ${attempt} of 3 failed with ${transient}: loading the page again`);
+        if (transient && earlierTries.length > 0) (error as Error).message += ` (${describeTries(earlierTries, transient)})`;
+        if (!transient || attempt === MAX_LOAD_TRIES || deadline - Date.now() < 1_000) throw error;
+        earlierTries.push(transient);
+        this.console.push(`[lab] try ${attempt} failed with ${transient}: loading the page again`);
         // Chromium shows its error page for the failed load (chrome-error://chromewebdata/)
         // just after goto() gave up; a new load started before that would be cut short by it.
         await this.page.waitForURL((u) => u.protocol === 'chrome-error:', { timeout: 2_000, waitUntil: 'commit' }).catch(() => undefined);
@@ -123,14 +141,34 @@ export class BrowserDashboard {
     }
   }
 
-  private async loadOnce(url: URL, filter?: string): Promise<void> {
-    const response = await this.page.goto(url.toString(), { timeout: 10_000 }).catch(async (error: Error) => {
-      // ERR_EMPTY_RESPONSE: the port hung up on HTTP, as a plain MQTT listener does.
-      throw new Error(`The broker did not serve the dashboard page at ${url.pathname}: ${error.message.split('\n')[0]}${await this.netErrorShown(error.message)}`);
-    });
-    if (!response?.ok()) throw new Error(`The broker did not serve the dashboard page at ${url.pathname}: HTTP ${response?.status() ?? 'no answer'}`);
-    await this.waitUntilConnected();
-    if (filter) await this.page.locator('#filter[data-subscribed="true"]').waitFor({ timeout: PROMPTLY_MS });
+  private async loadOnce(url: URL, deadline: number, filter?: string): Promise<void> {
+    const left = (most: number) => Math.max(1, Math.min(most, deadline - Date.now()));
+    // The page's scripts (dashboard.js, mqtt.min.js) and its WebSocket can be cut like the page
+    // itself; a page without its MQTT client would only sit at "connecting", so say so at once.
+    const cut: string[] = [];
+    let reportCut: (error: Error) => void = () => undefined;
+    const whenCut = new Promise<never>((_, reject) => (reportCut = reject));
+    whenCut.catch(() => undefined); // only awaited through the race below
+    const noteCut = (what: string) => {
+      cut.push(what);
+      reportCut(new Error(`The dashboard page loaded, but not all of it: ${cut.join('; ')}`));
+    };
+    const onRequestFailed = (request: Request) => noteCut(`${new URL(request.url()).pathname}: ${request.failure()?.errorText ?? 'failed'}`);
+    const onWebSocket = (socket: WebSocket) => socket.on('socketerror', (error) => noteCut(`its WebSocket: ${error}`));
+    this.page.on('requestfailed', onRequestFailed);
+    this.page.on('websocket', onWebSocket);
+    try {
+      const response = await this.page.goto(url.toString(), { timeout: left(10_000) }).catch(async (error: Error) => {
+        // ERR_EMPTY_RESPONSE: the port hung up on HTTP, as a plain MQTT listener does.
+        throw new Error(`The broker did not serve the dashboard page at ${url.pathname}: ${error.message.split('\n')[0]}${await this.netErrorShown(error.message)}`);
+      });
+      if (!response?.ok()) throw new Error(`The broker did not serve the dashboard page at ${url.pathname}: HTTP ${response?.status() ?? 'no answer'}`);
+      await Promise.race([this.waitUntilConnected(left(15_000)), whenCut]);
+      if (filter) await Promise.race([this.page.locator('#filter[data-subscribed="true"]').waitFor({ timeout: PROMPTLY_MS }), whenCut]);
+    } finally {
+      this.page.off('requestfailed', onRequestFailed);
+      this.page.off('websocket', onWebSocket);
+    }
   }
 
   /**
@@ -254,6 +292,12 @@ export class BrowserDashboard {
     this.closed = true;
     await this.page.context().close().catch(() => undefined);
   }
+}
+
+/** "so did the 7 tries before", or which error each earlier try met. */
+function describeTries(earlier: string[], last: string): string {
+  const tries = earlier.length === 1 ? 'the try' : `the ${earlier.length} tries`;
+  return earlier.every((error) => error === last) ? `so did ${tries} before` : `${tries} before failed with ${earlier.join(', ')}`;
 }
 
 /** Quotes a value for a CSS attribute selector. */
