@@ -105,8 +105,8 @@ export class BrowserDashboard {
    * Chromium watches the machine's network interfaces, and every container or network Docker
    * starts or removes adds or drops one. Chromium then aborts the connections it is still setting
    * up with ERR_NETWORK_CHANGED (a known Chromium behaviour on Docker hosts, with no switch to
-   * turn it off). Plain HTTP loads are rarely caught; HTTPS ones are, since the TLS handshake
-   * keeps the connection "being set up" longer: a probe of 60 HTTPS loads of a local page while
+   * turn it off). Plain HTTP loads are rarely caught; HTTPS ones are (probably since the TLS
+   * handshake keeps the connection "being set up" longer): a probe of 60 HTTPS loads of a local page while
    * two loops created and removed Docker networks lost 6 (and 0 of 60 plain HTTP loads). The
    * other workers of a run start containers all the time, so lab 13's HTTPS page met this in CI.
    * Chromium's first connections to a just-started broker were also reset now and then on a busy
