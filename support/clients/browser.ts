@@ -112,15 +112,16 @@ export class BrowserDashboard {
    * starts or removes adds or drops one. Chromium then aborts the connections it is still setting
    * up with ERR_NETWORK_CHANGED (a known Chromium behaviour on Docker hosts, with no switch to
    * turn it off). Plain HTTP loads are rarely caught; HTTPS ones are (probably since the TLS
-   * handshake keeps the connection "being set up" longer): a probe of 60 HTTPS loads of a local page while
-   * two loops created and removed Docker networks lost 6 (and 0 of 60 plain HTTP loads). The
+   * handshake keeps the connection "being set up" longer): a probe of 60 HTTPS loads of a local
+   * page while two loops created and removed Docker networks lost 6 (0 of 60 plain ones). The
    * other workers of a run start containers all the time, so lab 13's HTTPS page met this in CI;
    * beside a loop of labs 9 and 16 it needed 3 or 4 tries in 4 of 6 runs (its report says so).
    * Chromium's first connections to a just-started broker were also reset now and then on a busy
    * machine (ERR_CONNECTION_RESET, ERR_EMPTY_RESPONSE, ERR_CONNECTION_CLOSED, or an error page
    * that named no code), which neither curl nor Node's http showed. So a load that failed at the
    * connection level is tried again, up to MAX_LOAD_TRIES times within LOAD_DEADLINE_MS; each
-   * retry is written to the browser console that the report shows on failure. A listener that
+   * retry is written to the browser console that the report shows on failure, and a load that
+   * needed more than one try says so in the report (openDashboard). A listener that
    * really hangs up fails every try; an HTTP answer (404, ...) or any other failure fails at once.
    */
   async load(pageUrl: string, filter?: string): Promise<LoadTries> {
@@ -137,7 +138,7 @@ export class BrowserDashboard {
       } catch (error) {
         const lines = [(error as Error).message, ...this.console.slice(consoleFrom)];
         const transient = lines.map((line) => TRANSIENT_NETWORK_ERROR.exec(line)?.[0]).find(Boolean);
-        if (transient && earlierTries.length > 0) (error as Error).message += ` (${describeTries(earlierTries, transient)})`;
+        if (earlierTries.length > 0) (error as Error).message += ` (${describeTries(earlierTries, transient)})`;
         if (!transient || attempt === MAX_LOAD_TRIES || deadline - Date.now() < 1_000) throw error;
         earlierTries.push(transient);
         this.console.push(`[lab] try ${attempt} failed with ${transient}: loading the page again`);
@@ -184,7 +185,8 @@ export class BrowserDashboard {
    * error (ERR_NETWORK_CHANGED, ...), which says whether another try makes sense. Its script
    * fills in the code (the element .error-code) after the page commits, so wait for that; a
    * page that still names none counts as a failure below HTTP (CI met one on a busy machine,
-   * 2026-12-06, on lab 13's HTTPS page, whose broker logged nothing wrong).
+   * 2026-12-06, on lab 13's HTTPS page, whose broker logged nothing wrong; under Docker network
+   * churn such a page came only after tries cut by ERR_NETWORK_CHANGED).
    */
   private async netErrorShown(message: string): Promise<string> {
     if (!message.includes('chrome-error://')) return '';
@@ -302,7 +304,7 @@ export class BrowserDashboard {
 }
 
 /** "so did the 7 tries before", or which error each earlier try met. */
-function describeTries(earlier: string[], last: string): string {
+function describeTries(earlier: string[], last: string | undefined): string {
   const tries = earlier.length === 1 ? 'the try' : `the ${earlier.length} tries`;
   return earlier.every((error) => error === last) ? `so did ${tries} before` : `${tries} before failed with ${earlier.join(', ')}`;
 }
