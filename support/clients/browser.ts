@@ -67,12 +67,6 @@ const TRANSIENT_NETWORK_ERROR = new RegExp(`ERR_(NETWORK_CHANGED|CONNECTION_RESE
 const LOAD_DEADLINE_MS = 20_000;
 const MAX_LOAD_TRIES = 8;
 
-/** How many tries a load took, and what cut the ones that failed. */
-export interface LoadTries {
-  tries: number;
-  cutBy: string[];
-}
-
 /** What the page shows in its "Received" list. */
 export interface ShownMessage {
   topic: string;
@@ -107,6 +101,7 @@ export class BrowserDashboard {
 
   /**
    * Loads the page and waits until its client is connected (and subscribed to `filter`).
+   * Returns what cut the tries before the one that worked (none when the first one did).
    *
    * Chromium watches the machine's network interfaces, and every container or network Docker
    * starts or removes adds or drops one. Chromium then aborts the connections it is still setting
@@ -124,7 +119,7 @@ export class BrowserDashboard {
    * needed more than one try says so in the report (openDashboard). A listener that
    * really hangs up fails every try; an HTTP answer (404, ...) or any other failure fails at once.
    */
-  async load(pageUrl: string, filter?: string): Promise<LoadTries> {
+  async load(pageUrl: string, filter?: string): Promise<string[]> {
     const url = new URL(pageUrl);
     url.searchParams.set('name', this.name.replace(/\W+/g, '-'));
     if (filter) url.searchParams.set('subscribe', filter);
@@ -134,7 +129,7 @@ export class BrowserDashboard {
       const consoleFrom = this.console.length;
       try {
         await this.loadOnce(url, deadline, filter);
-        return { tries: attempt, cutBy: earlierTries };
+        return earlierTries;
       } catch (error) {
         const lines = [(error as Error).message, ...this.console.slice(consoleFrom)];
         const transient = lines.map((line) => TRANSIENT_NETWORK_ERROR.exec(line)?.[0]).find(Boolean);
@@ -153,14 +148,10 @@ export class BrowserDashboard {
     const left = (most: number) => Math.max(1, Math.min(most, deadline - Date.now()));
     // The page's scripts (dashboard.js, mqtt.min.js) and its WebSocket can be cut like the page
     // itself; a page without its MQTT client would only sit at "connecting", so say so at once.
-    const cut: string[] = [];
-    let reportCut: (error: Error) => void = () => undefined;
-    const whenCut = new Promise<never>((_, reject) => (reportCut = reject));
-    whenCut.catch(() => undefined); // only awaited through the race below
-    const noteCut = (what: string) => {
-      cut.push(what);
-      reportCut(new Error(`The dashboard page loaded, but not all of it: ${cut.join('; ')}`));
-    };
+    // The first cut settles it; later ones change nothing.
+    let noteCut: (what: string) => void = () => undefined;
+    const whenCut = new Promise<never>((_, reject) => (noteCut = (what) => reject(new Error(`The dashboard page loaded, but not all of it: ${what}`))));
+    whenCut.catch(() => undefined); // only awaited through the races below
     const onRequestFailed = (request: Request) => noteCut(`${new URL(request.url()).pathname}: ${request.failure()?.errorText ?? 'failed'}`);
     const onWebSocket = (socket: WebSocket) => socket.on('socketerror', (error) => noteCut(`its WebSocket: ${error}`));
     this.page.on('requestfailed', onRequestFailed);

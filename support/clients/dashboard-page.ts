@@ -37,7 +37,7 @@ export async function openDashboard(world: LabWorld, name: string, filter: strin
   if (world.pages.has(name)) throw new Error(`${name} already has the page open`);
   const page = await BrowserDashboard.create(name, launchArgs);
   world.pages.set(name, page);
-  const { tries, cutBy } = await page.load(endpointOf(world.broker(), scheme, port).url + PAGE_PATH, filter);
+  const cutBy = await page.load(endpointOf(world.broker(), scheme, port).url + PAGE_PATH, filter);
   // Kept in the report, so a run shows how often Chromium cut a load (see BrowserDashboard.load).
-  if (tries > 1) world.log(`${name}'s page loaded on try ${tries}; the tries before were cut by ${cutBy.join(', ')}`);
+  if (cutBy.length > 0) world.log(`${name}'s page loaded on try ${cutBy.length + 1}; the tries before were cut by ${cutBy.join(', ')}`);
 }
